@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * The test command: `npm test`. Runs, in order, the unit tests, the module tests, the HTTP tests (the repository
+ * as a Medusa app) and the built-plugin tests (the package installed into a fixture app), against real PostgreSQL
+ * and Redis. Prints one closing line "N passed, N failed" and exits non-zero on any failure.
+ *
+ *   npm test                 all suites
+ *   npm test -- unit http    only those suites (unit, modules, http, built)
+ */
+const { spawnSync } = require("node:child_process")
+const fs = require("node:fs")
+const os = require("node:os")
+const path = require("node:path")
+const { ensurePostgres, findRedis } = require("./services")
+
+const root = path.resolve(__dirname, "..")
+const SUITES = {
+  unit: "unit",
+  modules: "integration:modules",
+  http: "integration:http",
+  built: "integration:built",
+}
+
+function log(message) {
+  console.log(`[jwo-test] ${message}`)
+}
+
+async function main() {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"))
+  const unknown = asked.filter((name) => !SUITES[name])
+  if (unknown.length) {
+    console.error(`Unknown suite(s): ${unknown.join(", ")}. Choose from: ${Object.keys(SUITES).join(", ")}.`)
+    process.exit(2)
+  }
+  const suites = asked.length ? asked : Object.keys(SUITES)
+  const needsServices = suites.some((s) => s !== "unit")
+
+  const env = { ...process.env, NODE_ENV: "test", NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim() }
+  let pg = null
+  if (needsServices) {
+    pg = await ensurePostgres({ dataDir: path.join(root, ".test-data", "pg"), log })
+    Object.assign(env, { DB_HOST: pg.host, DB_PORT: String(pg.port), DB_USERNAME: pg.user, DB_PASSWORD: pg.password })
+    const redisUrl = await findRedis()
+    if (redisUrl) {
+      env.JWO_REDIS_URL = redisUrl
+      log(`PostgreSQL ${pg.host}:${pg.port}${pg.embedded ? " (embedded)" : ""}; Redis ${redisUrl}`)
+    } else {
+      log(`PostgreSQL ${pg.host}:${pg.port}${pg.embedded ? " (embedded)" : ""}; no Redis answers: queue tests use the in-process runner`)
+    }
+  }
+
+  if (suites.includes("built") && !fs.existsSync(path.join(root, ".medusa/server/src/modules/jwo/index.js"))) {
+    log("the built-plugin suite needs the build: running medusa plugin:build")
+    const build = spawnSync("npx", ["medusa", "plugin:build"], { cwd: root, stdio: "inherit", env })
+    if (build.status !== 0) process.exit(1)
+  }
+
+  let passed = 0
+  let failed = 0
+  let broken = false
+  for (const suite of suites) {
+    const resultFile = path.join(os.tmpdir(), `jwo-jest-${process.pid}-${suite}.json`)
+    log(`suite ${suite}`)
+    const run = spawnSync(
+      "npx",
+      ["jest", "--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultFile}`],
+      { cwd: root, stdio: "inherit", env: { ...env, TEST_TYPE: SUITES[suite] } }
+    )
+    let result = null
+    try {
+      result = JSON.parse(fs.readFileSync(resultFile, "utf8"))
+    } catch {}
+    if (result) {
+      passed += result.numPassedTests
+      failed += result.numFailedTests
+      if (result.numRuntimeErrorTestSuites > 0) broken = true
+    }
+    if (run.status !== 0 || !result) broken = true
+  }
+  if (pg?.embedded) await pg.embedded.stop()
+  console.log("")
+  console.log(`jwo-tests: ${passed} passed, ${failed} failed`)
+  process.exit(broken || failed > 0 || passed === 0 ? 1 : 0)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

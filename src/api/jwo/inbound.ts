@@ -1,0 +1,151 @@
+import { createHash, timingSafeEqual } from "node:crypto"
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { JWO_MODULE } from "../../modules/jwo"
+import type JwoModuleService from "../../modules/jwo/service"
+
+/**
+ * Everything Amazon's gateways call lives under /jwo/v1 (Medusa gives routes outside /admin and /store no auth,
+ * so the plugin authenticates them itself) and every answer, success or error, is in Amazon's shape.
+ */
+
+/** Largest request body accepted from Amazon's gateways. */
+export const INBOUND_BODY_LIMIT_BYTES = 1024 * 1024
+
+/**
+ * The connector routes that exist, with their method. A path not listed here gets Amazon's 404 before any work;
+ * `inbound-routes.unit.spec.ts` keeps this list and the route files in step.
+ */
+export const INBOUND_ROUTES: Record<string, "POST"> = {}
+
+export type AmazonFieldError = { path: string; message: string }
+
+export function sendAmazonError(res: MedusaResponse, status: number, errorMsg: string, errors?: AmazonFieldError[]) {
+  res.status(status).json(errors?.length ? { errorMsg, errors } : { errorMsg })
+}
+
+/** True when `presented` equals any accepted secret; every secret is compared, in constant time. */
+export function matchesAnySecret(presented: string | undefined, accepted: string[]): boolean {
+  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest()
+  const presentedDigest = digest(presented ?? "")
+  let matched = false
+  for (const secret of accepted) {
+    matched = timingSafeEqual(presentedDigest, digest(secret)) || matched
+  }
+  return Boolean(presented) && matched
+}
+
+class InboundError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message)
+  }
+}
+
+function readBody(req: MedusaRequest, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"])
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume()
+      return reject(new InboundError(413, `Request body is larger than ${limit} bytes`))
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        chunks.length = 0
+        req.removeAllListeners("data")
+        req.resume()
+        reject(new InboundError(413, `Request body is larger than ${limit} bytes`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on("end", () => resolve(Buffer.concat(chunks)))
+    req.on("error", () => reject(new InboundError(400, "Request body could not be read")))
+  })
+}
+
+/**
+ * The one middleware in front of every /jwo/v1 route, in this order: inbound authentication (401), known route
+ * (404) and method (405), JSON content type (400), size (413), well-formed non-empty JSON (400). Medusa's body
+ * parser is off for these paths, so the raw body is read here and kept as `req.rawBody`.
+ */
+export async function jwoInboundGuard(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const { inboundAuth } = req.scope.resolve<JwoModuleService>(JWO_MODULE).getOptions()
+  if (!inboundAuth.allowUnauthenticated) {
+    const presented = req.headers[inboundAuth.headerName]
+    if (!matchesAnySecret(Array.isArray(presented) ? presented[0] : presented, inboundAuth.secrets)) {
+      return sendAmazonError(res, 401, "Unauthorized")
+    }
+  }
+  const path = req.originalUrl.split("?")[0].replace(/\/+$/, "")
+  const method = INBOUND_ROUTES[path]
+  if (!method) {
+    return sendAmazonError(res, 404, `No such resource: ${req.method} ${path}`)
+  }
+  if (req.method !== method) {
+    res.setHeader("Allow", method)
+    return sendAmazonError(res, 405, `Method ${req.method} is not allowed on ${path}; use ${method}`)
+  }
+  const contentType = String(req.headers["content-type"] ?? "")
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    return sendAmazonError(res, 400, "Content-Type must be application/json")
+  }
+  let raw: Buffer
+  try {
+    raw = await readBody(req, INBOUND_BODY_LIMIT_BYTES)
+  } catch (error) {
+    const status = error instanceof InboundError ? error.status : 400
+    return sendAmazonError(res, status, (error as Error).message)
+  }
+  const text = raw.toString("utf8")
+  if (!text.trim()) {
+    return sendAmazonError(res, 400, "Request body is empty")
+  }
+  try {
+    req.body = JSON.parse(text)
+  } catch {
+    return sendAmazonError(res, 400, "Request body is not valid JSON")
+  }
+  ;(req as MedusaRequest & { rawBody: Buffer }).rawBody = raw
+  next()
+}
+
+/**
+ * Runs a connector handler and answers any error in Amazon's shape: Medusa's data errors keep their status, anything
+ * unexpected is logged and answered 500 without detail.
+ */
+export async function answerInAmazonShape(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  handler: () => Promise<void>
+): Promise<void> {
+  try {
+    await handler()
+  } catch (error) {
+    const status = amazonStatusFor(error)
+    if (status === 500) {
+      req.scope.resolve("logger").error(`medusa-plugin-jwo: ${req.method} ${req.path} failed: ${(error as Error).stack}`)
+      return sendAmazonError(res, 500, "Internal error")
+    }
+    sendAmazonError(res, status, (error as Error).message)
+  }
+}
+
+function amazonStatusFor(error: unknown): number {
+  if (!MedusaError.isMedusaError(error)) return 500
+  switch ((error as MedusaError).type) {
+    case MedusaError.Types.INVALID_DATA:
+    case MedusaError.Types.NOT_ALLOWED:
+      return 400
+    case MedusaError.Types.UNAUTHORIZED:
+      return 401
+    case MedusaError.Types.NOT_FOUND:
+      return 404
+    case MedusaError.Types.CONFLICT:
+      return 409
+    default:
+      return 500
+  }
+}

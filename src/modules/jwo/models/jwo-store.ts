@@ -1,0 +1,27 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One Amazon Just Walk Out store, as Amazon knows it (`amazon_store_id` is the `storeId` in every call), mapped to
+ * the Medusa sales channel it sells through, the region whose currency, prices and taxes apply, and the address
+ * used as the tax location of every trip.
+ */
+export const JwoStore = model
+  .define("jwo_store", {
+    id: model.id({ prefix: "jwostore" }).primaryKey(),
+    amazon_store_id: model.text(),
+    name: model.text(),
+    sales_channel_id: model.text(),
+    region_id: model.text(),
+    stock_location_id: model.text().nullable(),
+    address_country_code: model.text(),
+    address_province: model.text().nullable(),
+    address_city: model.text().nullable(),
+    address_postal_code: model.text().nullable(),
+    address_line_1: model.text().nullable(),
+    enabled: model.boolean().default(true),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    { on: ["amazon_store_id"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["sales_channel_id"] },
+  ])

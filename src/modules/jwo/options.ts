@@ -1,0 +1,178 @@
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The plugin's options: one schema, checked when the `jwo` module loads, so a bad configuration stops the boot
+ * with one message that names every wrong option and how to fix it. Secrets may be given as a comma-separated
+ * string (straight from an environment variable) or as an array.
+ */
+
+const csvOrList = (item: z.ZodString) =>
+  z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item)
+  )
+
+const secret = (minLength: number) =>
+  z.string().min(minLength, `each secret must be at least ${minLength} characters`)
+
+/** An http(s) base URL without a trailing slash. Plain http is allowed only for loopback hosts (the sandbox). */
+const baseUrl = z
+  .string()
+  .url("must be an absolute URL such as https://us-east-1.checkout.amazonphysicalstores.com/v1")
+  .refine((value) => {
+    const url = new URL(value)
+    if (url.protocol === "https:") return true
+    return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)
+  }, "must use https (plain http is accepted only for localhost, e.g. the plugin's sandbox)")
+  .transform((value) => value.replace(/\/+$/, ""))
+
+const optionalNonEmpty = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined))
+
+export const jwoOptionsSchema = z
+  .object({
+    inboundAuth: z
+      .object({
+        headerName: z
+          .string()
+          .regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name (letters, digits, dashes)")
+          .default("x-jwo-connector-secret")
+          .transform((value) => value.toLowerCase()),
+        secrets: csvOrList(secret(16)).default([]),
+        allowUnauthenticated: z.boolean().default(false),
+      })
+      .strict()
+      .default({ headerName: "x-jwo-connector-secret", secrets: [], allowUnauthenticated: false }),
+    amazon: z
+      .object({
+        checkoutEndpoint: baseUrl,
+        catalogEndpoint: baseUrl,
+        region: optionalNonEmpty,
+        accessKeyId: optionalNonEmpty,
+        secretAccessKey: optionalNonEmpty,
+        sessionToken: optionalNonEmpty,
+        roleArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
+          .optional(),
+        roleExternalId: optionalNonEmpty,
+        roleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/).default("medusa-plugin-jwo"),
+        stsEndpoint: baseUrl.optional(),
+        requestTimeoutMs: z.number().int().min(1000).max(60000).default(10000),
+      })
+      .strict(),
+    scanKey: z
+      .object({
+        prefix: z.string().regex(/^[A-Z0-9]{2,16}$/, "must be 2 to 16 characters A-Z or 0-9"),
+        secrets: csvOrList(secret(32)).pipe(z.array(z.string()).min(1, "needs at least one secret")),
+        freshnessSeconds: z
+          .number()
+          .int()
+          .min(30, "must be between 30 and 90 seconds (Amazon's freshness window)")
+          .max(90, "must be between 30 and 90 seconds (Amazon's freshness window)")
+          .default(60),
+      })
+      .strict(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /** Prefix of the plugin's Redis keys: give each Medusa app sharing one Redis its own. */
+    queuePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1 to 64 characters A-Z, a-z, 0-9, ':', '_' or '-'")
+      .default("jwo"),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    const auth = options.inboundAuth
+    if (!auth.allowUnauthenticated && auth.secrets.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["inboundAuth", "secrets"],
+        message:
+          "needs at least one secret (Amazon's gateway must prove itself); for local development only, set inboundAuth.allowUnauthenticated: true instead",
+      })
+    }
+    if (auth.allowUnauthenticated && process.env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["inboundAuth", "allowUnauthenticated"],
+        message: "must not be true when NODE_ENV is production",
+      })
+    }
+    const amazon = options.amazon
+    if (Boolean(amazon.accessKeyId) !== Boolean(amazon.secretAccessKey)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amazon", amazon.accessKeyId ? "secretAccessKey" : "accessKeyId"],
+        message: "accessKeyId and secretAccessKey go together",
+      })
+    }
+    const envCredentials = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
+    if (!amazon.accessKeyId && !amazon.roleArn && !envCredentials) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amazon", "accessKeyId"],
+        message:
+          "no AWS credentials: set amazon.accessKeyId and amazon.secretAccessKey, or amazon.roleArn, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables",
+      })
+    }
+    if (!options.redisUrl && process.env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["redisUrl"],
+        message: "is required in production (the in-process queue loses work on restart and is for demos only)",
+      })
+    }
+  })
+
+export type JwoOptionsInput = z.input<typeof jwoOptionsSchema>
+export type JwoOptions = z.output<typeof jwoOptionsSchema>
+
+export class JwoOptionsError extends Error {
+  constructor(public readonly problems: { option: string; message: string }[]) {
+    super(
+      [
+        `medusa-plugin-jwo cannot start: ${problems.length} plugin option${problems.length > 1 ? "s are" : " is"} wrong.`,
+        ...problems.map((p) => `  - ${p.option}: ${p.message}`),
+        "Fix: correct these in the options of medusa-plugin-jwo in medusa-config.ts (plugins: [{ resolve: \"medusa-plugin-jwo\", options: {...} }]); see the options table in the plugin's README.",
+      ].join("\n")
+    )
+    this.name = "JwoOptionsError"
+  }
+}
+
+const MEDUSA_MODULE_OPTION_KEYS = ["database", "scope", "resources", "definition", "moduleName", "providers"]
+
+/** Parses raw plugin options, or throws one JwoOptionsError naming every wrong option. */
+export function parseJwoOptions(raw: unknown): JwoOptions {
+  // Medusa adds its own keys to every module's options (the database connection); they are not ours to check.
+  const input = raw && typeof raw === "object" ? { ...(raw as Record<string, unknown>) } : raw
+  if (input && typeof input === "object") {
+    for (const key of MEDUSA_MODULE_OPTION_KEYS) delete (input as Record<string, unknown>)[key]
+  }
+  const result = jwoOptionsSchema.safeParse(input ?? {})
+  if (result.success) return result.data
+  throw new JwoOptionsError(
+    result.error.issues.map((issue) => {
+      const option = issue.path.map(String).join(".") || "(options)"
+      let message = issue.message
+      if (issue.code === "unrecognized_keys") {
+        message = `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+      } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
+        message = "is required"
+      }
+      return { option, message }
+    })
+  )
+}
