@@ -1,12 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminHeaders } from "../helpers/admin"
-import { testAppEnv } from "../helpers/env"
+import { applyTestAppEnv } from "../helpers/env"
 import { createStoreFixtures, storeBody } from "../helpers/fixtures"
 
 jest.setTimeout(60_000)
+applyTestAppEnv()
 
 medusaIntegrationTestRunner({
-  env: testAppEnv(),
   testSuite: ({ api, getContainer }) => {
     let admin: { headers: Record<string, string> }
     let fixtures: Awaited<ReturnType<typeof createStoreFixtures>>

@@ -67,9 +67,10 @@ function readBody(req: MedusaRequest, limit: number): Promise<Buffer> {
 }
 
 /**
- * The one middleware in front of every /jwo/v1 route, in this order: inbound authentication (401), known route
- * (404) and method (405), JSON content type (400), size (413), well-formed non-empty JSON (400). Medusa's body
- * parser is off for these paths, so the raw body is read here and kept as `req.rawBody`.
+ * The one middleware in front of every /jwo/v1 route, in this order: inbound authentication (401); for a request
+ * with a body, JSON content type (400), size (413) and well-formed JSON (400); then known route (404), method
+ * (405) and a non-empty body (400). Medusa's body parser is off for these paths, so the raw body is read here and
+ * kept as `req.rawBody`.
  */
 export async function jwoInboundGuard(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const { inboundAuth } = req.scope.resolve<JwoModuleService>(JWO_MODULE).getOptions()
@@ -79,6 +80,29 @@ export async function jwoInboundGuard(req: MedusaRequest, res: MedusaResponse, n
       return sendAmazonError(res, 401, "Unauthorized")
     }
   }
+
+  let raw: Buffer = Buffer.alloc(0)
+  if (!["GET", "HEAD", "OPTIONS", "DELETE"].includes(req.method)) {
+    const contentType = String(req.headers["content-type"] ?? "")
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      return sendAmazonError(res, 400, "Content-Type must be application/json")
+    }
+    try {
+      raw = await readBody(req, INBOUND_BODY_LIMIT_BYTES)
+    } catch (error) {
+      const status = error instanceof InboundError ? error.status : 400
+      return sendAmazonError(res, status, (error as Error).message)
+    }
+    const text = raw.toString("utf8")
+    if (text.trim()) {
+      try {
+        req.body = JSON.parse(text)
+      } catch {
+        return sendAmazonError(res, 400, "Request body is not valid JSON")
+      }
+    }
+  }
+
   const path = req.originalUrl.split("?")[0].replace(/\/+$/, "")
   const method = INBOUND_ROUTES[path]
   if (!method) {
@@ -88,25 +112,8 @@ export async function jwoInboundGuard(req: MedusaRequest, res: MedusaResponse, n
     res.setHeader("Allow", method)
     return sendAmazonError(res, 405, `Method ${req.method} is not allowed on ${path}; use ${method}`)
   }
-  const contentType = String(req.headers["content-type"] ?? "")
-  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    return sendAmazonError(res, 400, "Content-Type must be application/json")
-  }
-  let raw: Buffer
-  try {
-    raw = await readBody(req, INBOUND_BODY_LIMIT_BYTES)
-  } catch (error) {
-    const status = error instanceof InboundError ? error.status : 400
-    return sendAmazonError(res, status, (error as Error).message)
-  }
-  const text = raw.toString("utf8")
-  if (!text.trim()) {
+  if (req.body === undefined) {
     return sendAmazonError(res, 400, "Request body is empty")
-  }
-  try {
-    req.body = JSON.parse(text)
-  } catch {
-    return sendAmazonError(res, 400, "Request body is not valid JSON")
   }
   ;(req as MedusaRequest & { rawBody: Buffer }).rawBody = raw
   next()
