@@ -35,7 +35,7 @@ async function main() {
   const suites = asked.length ? asked : Object.keys(SUITES)
   const needsServices = suites.some((s) => s !== "unit")
 
-  const env = { ...process.env, NODE_ENV: "test", NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim() }
+  const env = { ...process.env, NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL || "error", NODE_OPTIONS: `${process.env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim() }
   let pg = null
   if (needsServices) {
     pg = await ensurePostgres({ dataDir: path.join(root, ".test-data", "pg"), log })

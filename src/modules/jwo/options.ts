@@ -26,6 +26,7 @@ const baseUrl = z
   .string()
   .url("must be an absolute URL such as https://us-east-1.checkout.amazonphysicalstores.com/v1")
   .refine((value) => {
+    if (!URL.canParse(value)) return true // already reported as not a URL
     const url = new URL(value)
     if (url.protocol === "https:") return true
     return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)

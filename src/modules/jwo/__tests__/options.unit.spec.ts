@@ -1,0 +1,131 @@
+import { JwoOptionsError, parseJwoOptions } from "../options"
+
+const valid = () => ({
+  inboundAuth: { secrets: "first-inbound-secret-01, second-inbound-secret-02" },
+  amazon: {
+    checkoutEndpoint: "https://us-east-1.test.checkout.amazonphysicalstores.com/v1/",
+    catalogEndpoint: "https://catalog.example.com/v1",
+    accessKeyId: "AKIAEXAMPLE",
+    secretAccessKey: "secret-access-key-value",
+  },
+  scanKey: { prefix: "JWO", secrets: ["s".repeat(32)] },
+})
+
+function problemsOf(raw: unknown): { option: string; message: string }[] {
+  try {
+    parseJwoOptions(raw)
+  } catch (error) {
+    expect(error).toBeInstanceOf(JwoOptionsError)
+    return (error as JwoOptionsError).problems
+  }
+  throw new Error("expected the options to be refused")
+}
+
+describe("parseJwoOptions", () => {
+  const savedEnv = { ...process.env }
+  beforeEach(() => {
+    delete process.env.AWS_ACCESS_KEY_ID
+    delete process.env.AWS_SECRET_ACCESS_KEY
+    process.env.NODE_ENV = "test"
+  })
+  afterAll(() => {
+    process.env = savedEnv
+  })
+
+  it("applies defaults, splits comma-separated secrets and trims endpoint slashes", () => {
+    const options = parseJwoOptions(valid())
+    expect(options.inboundAuth).toEqual({
+      headerName: "x-jwo-connector-secret",
+      secrets: ["first-inbound-secret-01", "second-inbound-secret-02"],
+      allowUnauthenticated: false,
+    })
+    expect(options.amazon.checkoutEndpoint).toBe("https://us-east-1.test.checkout.amazonphysicalstores.com/v1")
+    expect(options.scanKey.freshnessSeconds).toBe(60)
+    expect(options.queuePrefix).toBe("jwo")
+    expect(options.redisUrl).toBeUndefined()
+  })
+
+  it("ignores the keys Medusa adds to module options", () => {
+    expect(() => parseJwoOptions({ ...valid(), database: { clientUrl: "postgres://x" } })).not.toThrow()
+  })
+
+  it.each([29, 91, 500, 45.5])("refuses a freshness window of %p, naming the option", (freshnessSeconds) => {
+    const problems = problemsOf({ ...valid(), scanKey: { ...valid().scanKey, freshnessSeconds } })
+    expect(problems).toHaveLength(1)
+    expect(problems[0].option).toBe("scanKey.freshnessSeconds")
+  })
+
+  it("accepts the window's edges", () => {
+    for (const freshnessSeconds of [30, 90]) {
+      expect(parseJwoOptions({ ...valid(), scanKey: { ...valid().scanKey, freshnessSeconds } }).scanKey.freshnessSeconds).toBe(
+        freshnessSeconds
+      )
+    }
+  })
+
+  it("names every wrong option at once, with a fix, and never prints a secret", () => {
+    const raw = {
+      ...valid(),
+      inboundAuth: { secrets: "short" },
+      scanKey: { prefix: "jwo-lower", secrets: "tooshort" },
+      amazon: { ...valid().amazon, checkoutEndpoint: "http://checkout.example.com" },
+      colour: "red",
+    }
+    let message = ""
+    try {
+      parseJwoOptions(raw)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain("medusa-plugin-jwo cannot start")
+    for (const option of ["inboundAuth.secrets.0", "scanKey.prefix", "scanKey.secrets.0", "amazon.checkoutEndpoint"]) {
+      expect(message).toContain(`  - ${option}: `)
+    }
+    expect(message).toContain("unknown option colour")
+    expect(message).toContain("Fix: ")
+    expect(message).not.toContain("tooshort")
+    expect(message).not.toContain("short\n")
+  })
+
+  it("requires inbound secrets unless unauthenticated access is explicitly allowed, and never in production", () => {
+    expect(problemsOf({ ...valid(), inboundAuth: {} })[0]).toMatchObject({ option: "inboundAuth.secrets" })
+    expect(parseJwoOptions({ ...valid(), inboundAuth: { allowUnauthenticated: true } }).inboundAuth.secrets).toEqual([])
+    process.env.NODE_ENV = "production"
+    const problems = problemsOf({ ...valid(), inboundAuth: { allowUnauthenticated: true }, redisUrl: "redis://r:6379" })
+    expect(problems.map((p) => p.option)).toEqual(["inboundAuth.allowUnauthenticated"])
+  })
+
+  it("needs AWS credentials from options, a role, or the AWS_* environment", () => {
+    const { accessKeyId, secretAccessKey, ...amazon } = valid().amazon
+    expect(problemsOf({ ...valid(), amazon })[0].option).toBe("amazon.accessKeyId")
+    expect(problemsOf({ ...valid(), amazon: { ...amazon, accessKeyId } })[0].option).toBe("amazon.secretAccessKey")
+    expect(() =>
+      parseJwoOptions({ ...valid(), amazon: { ...amazon, roleArn: "arn:aws:iam::123456789012:role/jwo" } })
+    ).not.toThrow()
+    expect(problemsOf({ ...valid(), amazon: { ...amazon, roleArn: "jwo-role" } })[0].option).toBe("amazon.roleArn")
+    process.env.AWS_ACCESS_KEY_ID = "AKIAENV"
+    process.env.AWS_SECRET_ACCESS_KEY = "from-env"
+    expect(() => parseJwoOptions({ ...valid(), amazon })).not.toThrow()
+  })
+
+  it("allows plain http endpoints only on localhost (the sandbox)", () => {
+    const amazon = { ...valid().amazon, checkoutEndpoint: "http://localhost:4010/v1", catalogEndpoint: "http://127.0.0.1:4010/v1" }
+    expect(() => parseJwoOptions({ ...valid(), amazon })).not.toThrow()
+    expect(problemsOf({ ...valid(), amazon: { ...amazon, catalogEndpoint: "not a url" } })[0].option).toBe(
+      "amazon.catalogEndpoint"
+    )
+  })
+
+  it("requires redisUrl in production and accepts an empty one elsewhere", () => {
+    expect(parseJwoOptions({ ...valid(), redisUrl: "" }).redisUrl).toBeUndefined()
+    expect(problemsOf({ ...valid(), redisUrl: "localhost:6379" })[0].option).toBe("redisUrl")
+    process.env.NODE_ENV = "production"
+    expect(problemsOf(valid()).map((p) => p.option)).toEqual(["redisUrl"])
+  })
+
+  it("says which required section is missing", () => {
+    const problems = problemsOf({ inboundAuth: valid().inboundAuth })
+    expect(problems.map((p) => p.option).sort()).toEqual(["amazon", "scanKey"])
+    expect(problems[0].message).toBe("is required")
+  })
+})
