@@ -2,19 +2,22 @@
  * The plugin options used by the demo and the test app, read from environment variables with printed defaults.
  * The defaults point at the plugin's sandbox (which plays Amazon) and are for local use only.
  */
-export const DEMO_DEFAULTS = {
-  JWO_INBOUND_SECRETS: "demo-inbound-secret-change-me",
-  JWO_CHECKOUT_ENDPOINT: "http://localhost:4010/v1",
-  JWO_CATALOG_ENDPOINT: "http://localhost:4010/v1",
-  AWS_ACCESS_KEY_ID: "AKIAJWOSANDBOX000001",
-  AWS_SECRET_ACCESS_KEY: "jwo-sandbox-secret-access-key-0000000001",
-  AWS_REGION: "us-east-1",
-  JWO_SCAN_KEY_SECRETS: "demo-scan-key-secret-change-me-0123456789",
-  JWO_SCAN_KEY_PREFIX: "JWO",
-  JWO_SCAN_KEY_FRESHNESS_SECONDS: "60",
-} as const
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 
-export type DemoEnvName = keyof typeof DEMO_DEFAULTS
+/** demo/defaults.json is the one list of defaults: scripts/demo.js prints it, this file applies it. */
+export const DEMO_DEFAULTS: Record<DemoEnvName, string> = JSON.parse(readFileSync(join(__dirname, "defaults.json"), "utf8"))
+
+export type DemoEnvName =
+  | "JWO_INBOUND_SECRETS"
+  | "JWO_CHECKOUT_ENDPOINT"
+  | "JWO_CATALOG_ENDPOINT"
+  | "AWS_ACCESS_KEY_ID"
+  | "AWS_SECRET_ACCESS_KEY"
+  | "AWS_REGION"
+  | "JWO_SCAN_KEY_SECRETS"
+  | "JWO_SCAN_KEY_PREFIX"
+  | "JWO_SCAN_KEY_FRESHNESS_SECONDS"
 
 export function demoEnv(name: DemoEnvName): string {
   return process.env[name] || DEMO_DEFAULTS[name]

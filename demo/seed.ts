@@ -264,11 +264,19 @@ export default async function seedDemo({ container }: ExecArgs) {
     fields: ["id"],
     filters: { sku: catalog.map((p) => p.sku) },
   })
-  if (leftoverChannels.length || leftoverVariants.length) {
+  const { data: regions } = await query.graph({ entity: "region", fields: ["id", "countries.iso_2"] })
+  const usRegions = regions.filter((r) => (r.countries ?? []).some((c: { iso_2?: string } | null) => c?.iso_2 === "us"))
+  const { data: usTaxRegions } = await query.graph({
+    entity: "tax_region",
+    fields: ["id"],
+    filters: { country_code: "us" },
+  })
+  if (leftoverChannels.length || leftoverVariants.length || usRegions.length || usTaxRegions.length) {
     throw new Error(
-      `Part of the demo data exists (sales channel "${DEMO_STORE_NAME}": ${leftoverChannels.length}, demo SKUs: ` +
-        `${leftoverVariants.length}) but the JWO store ${DEMO_AMAZON_STORE_ID} does not: an earlier seed stopped halfway. ` +
-        `Start over with an empty database: npm run demo -- --reset`
+      `This database already has part of what the demo creates (sales channel "${DEMO_STORE_NAME}": ` +
+        `${leftoverChannels.length}, demo SKUs: ${leftoverVariants.length}, regions with the US: ${usRegions.length}, ` +
+        `US tax regions: ${usTaxRegions.length}) but no JWO store ${DEMO_AMAZON_STORE_ID}: an earlier seed stopped ` +
+        `halfway, or this is not the demo's own database. Start over with an empty demo database: npm run demo -- --reset`
     )
   }
 
@@ -301,7 +309,6 @@ export default async function seedDemo({ container }: ExecArgs) {
         country_code: "us",
         province_code: STORE_ADDRESS.province,
         parent_id: countryTaxRegion.id,
-        provider_id: "tp_system",
         default_tax_rate: TAX_RATE,
       },
     ],
@@ -495,7 +502,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     `  publishable key  ${apiKey.token}`,
     `  products         ${products.length} in ${categories.length} categories; ${weighed.length} sold by weight (per kg: ${weighed
       .map((p) => p.title)
-      .join(", ")}); ${stocked.length} with managed stock`,
+      .join("; ")}); ${stocked.length} with managed stock`,
     `  Members          price list with ${memberPriced.length} prices; member: ${CUSTOMERS.filter((c) => c.member)
       .map((c) => c.email)
       .join(", ")}`,

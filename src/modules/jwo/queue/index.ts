@@ -182,7 +182,8 @@ interface MemoryJob {
 class InProcessRunner {
   private readonly jobs = new Map<string, Map<string, MemoryJob>>()
   private readonly workers = new Map<string, { spec: JwoQueueSpec; handler: JwoJobHandler; logger: Logger }>()
-  private readonly timers = new Set<NodeJS.Timeout>()
+  /** One pending run per job: a job is never run twice by two timers. */
+  private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly recentStarts = new Map<string, number[]>()
   private running = new Map<string, number>()
   private sequence = 0
@@ -206,12 +207,12 @@ class InProcessRunner {
   process(spec: JwoQueueSpec, handler: JwoJobHandler, logger: Logger): void {
     this.workers.set(spec.name, { spec, handler, logger })
     for (const job of this.queue(spec.name).values()) {
-      if (job.state === "waiting") this.schedule(spec.name, job.id, 0)
+      if (job.state === "waiting" && !this.timers.has(`${spec.name}/${job.id}`)) this.schedule(spec.name, job.id, 0)
     }
   }
 
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer)
+    for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()
     this.workers.clear()
   }
@@ -228,12 +229,14 @@ class InProcessRunner {
   }
 
   private schedule(name: string, id: string, delayMs: number): void {
+    const key = `${name}/${id}`
+    clearTimeout(this.timers.get(key))
     const timer = setTimeout(() => {
-      this.timers.delete(timer)
+      this.timers.delete(key)
       void this.run(name, id)
     }, delayMs)
     timer.unref?.()
-    this.timers.add(timer)
+    this.timers.set(key, timer)
   }
 
   private async run(name: string, id: string): Promise<void> {

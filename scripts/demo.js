@@ -1,0 +1,507 @@
+#!/usr/bin/env node
+/**
+ * The demo: `npm run demo`. Runs this repository as a Medusa app with demo data, on a bare machine as well:
+ *
+ *   1. PostgreSQL: DATABASE_URL if set, else localhost:5432 if it answers, else an embedded PostgreSQL (data in
+ *      .demo-data/pg); creates the database (medusa_jwo_demo) if missing. Redis: REDIS_URL or localhost:6379 if it
+ *      answers; without one the plugin's queues run in-process (demo only).
+ *   2. Prints every environment variable the demo reads, with its value or default.
+ *   3. `medusa db:migrate`, then the demo data (`medusa exec ./demo/seed.ts`, first run only: the JWO store
+ *      DEMO-STORE-1 marks a seeded database), then the admin user (`medusa user`, first run only).
+ *   4. `medusa develop` on PORT (default 9000); once /health answers, prints what to try next.
+ *
+ *   npm run demo                 start (seeding on the first run)
+ *   npm run demo -- --reset      drop and recreate the demo database first, then start as on a first run
+ *
+ * Ctrl-C (SIGINT) or SIGTERM stops Medusa and the embedded PostgreSQL.
+ */
+const { spawn } = require("node:child_process")
+const fs = require("node:fs")
+const path = require("node:path")
+const { answers, ensurePostgres, findRedis } = require("./services")
+
+const root = path.resolve(__dirname, "..")
+const DEFAULT_DATABASE = "medusa_jwo_demo"
+const DEMO_STORE_ID = "DEMO-STORE-1"
+const DEMO_STORE_NAME = "Demo Just Walk Out Store"
+const MEDUSA = path.join(root, "node_modules", ".bin", "medusa")
+const startedAt = Date.now()
+
+/** A failure whose message says what to fix; printed without a stack. */
+class Fix extends Error {}
+
+function log(message) {
+  console.log(`[jwo-demo] ${message}`)
+}
+
+function seconds(since = startedAt) {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`
+}
+
+/* ------------------------------------------------------------------ */
+/* Settings                                                            */
+/* ------------------------------------------------------------------ */
+
+/** The plugin options' demo defaults: demo/defaults.json is the one list (demo/plugin-options.ts reads it too). */
+function readDemoDefaults() {
+  return JSON.parse(fs.readFileSync(path.join(root, "demo", "defaults.json"), "utf8"))
+}
+
+/** Variables whose value is not printed when the user set it (printing the demo defaults is fine and wanted). */
+const SECRET_VARS = new Set([
+  "JWO_DEMO_ADMIN_PASSWORD",
+  "JWO_INBOUND_SECRETS",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "JWO_SCAN_KEY_SECRETS",
+  "JWT_SECRET",
+  "COOKIE_SECRET",
+  "JWO_PLUGIN_OPTIONS",
+])
+
+/** A URL with its password hidden. */
+function redactUrl(value) {
+  try {
+    const url = new URL(value)
+    if (url.password) url.password = "****"
+    return url.toString()
+  } catch {
+    return "(set)"
+  }
+}
+
+function printSettings(settings) {
+  const width = Math.max(...settings.map((s) => s.name.length)) + 2
+  log('settings (environment variables; "default" = not set, the demo\'s value is used):')
+  for (const { name, value, note } of settings) {
+    console.log(`  ${name.padEnd(width)}${value}${note ? `  ${note}` : ""}`)
+  }
+}
+
+/** One line per variable: the user's value (or "(set)" for a secret), else the default. */
+function describe(name, fallback, note) {
+  const own = process.env[name]
+  if (own !== undefined && own !== "") {
+    return { name, value: SECRET_VARS.has(name) ? "(set)" : own, note }
+  }
+  return { name, value: fallback === undefined ? "(not set)" : `${fallback} (default)`, note }
+}
+
+/* ------------------------------------------------------------------ */
+/* PostgreSQL                                                          */
+/* ------------------------------------------------------------------ */
+
+function pgClient(connectionString) {
+  const { Client } = require("pg")
+  return new Client({ connectionString, connectionTimeoutMillis: 5000 })
+}
+
+function explainPgError(error, where) {
+  const code = error && error.code
+  if (code === "28P01" || code === "28000") {
+    return new Fix(
+      `PostgreSQL at ${where} refused the login (${error.message}). Set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/${DEFAULT_DATABASE} with a user that can log in.`
+    )
+  }
+  if (code === "42501") {
+    return new Fix(
+      `the PostgreSQL user may not create databases (${error.message}). Create the database yourself (createdb ${DEFAULT_DATABASE}) or give the user CREATEDB, or set DATABASE_URL to a database it owns.`
+    )
+  }
+  return new Fix(`PostgreSQL at ${where}: ${error.message}. Check that server, or set DATABASE_URL to another one.`)
+}
+
+/** Connects to the server's maintenance database and creates `database` if it does not exist (or drops it first). */
+async function prepareDatabase(databaseUrl, { reset }) {
+  const url = new URL(databaseUrl)
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""))
+  if (!database) throw new Fix(`DATABASE_URL names no database: add one, e.g. .../${DEFAULT_DATABASE}`)
+  const where = `${url.hostname}:${url.port || 5432}`
+  const maintenance = new URL(url.toString())
+  maintenance.pathname = "/postgres"
+  const client = pgClient(maintenance.toString())
+  try {
+    await client.connect()
+  } catch (error) {
+    throw explainPgError(error, where)
+  }
+  const quoted = `"${database.replace(/"/g, '""')}"`
+  try {
+    if (reset) {
+      if (!/demo/i.test(database)) {
+        throw new Fix(`--reset drops the database, and "${database}" does not look like a demo database: drop it yourself if you mean it.`)
+      }
+      log(`--reset: dropping the database ${database}`)
+      await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`)
+    }
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])
+    if (rowCount === 0) {
+      log(`creating the database ${database}`)
+      await client.query(`CREATE DATABASE ${quoted}`)
+    } else {
+      log(`database ${database} exists`)
+    }
+  } catch (error) {
+    throw error instanceof Fix ? error : explainPgError(error, where)
+  } finally {
+    await client.end().catch(() => {})
+  }
+  return database
+}
+
+/** Runs one read-only query on the demo database; undefined if it fails (e.g. a table that is not there yet). */
+async function queryDemo(databaseUrl, sql, params) {
+  const client = pgClient(databaseUrl)
+  try {
+    await client.connect()
+    return (await client.query(sql, params)).rows
+  } catch {
+    return undefined
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Child processes and signals                                         */
+/* ------------------------------------------------------------------ */
+
+let current = null
+let stopping = false
+let embedded = null
+
+/**
+ * Runs a command in its own process group (so a signal reaches the whole tree: `medusa develop` forks the server)
+ * with no stdin. Resolves { code, signal, output } when it exits; `capture` also keeps its output.
+ */
+function run(command, args, { env, capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ["ignore", capture ? "pipe" : "inherit", capture ? "pipe" : "inherit"],
+    })
+    current = child
+    let output = ""
+    if (capture) {
+      child.stdout.on("data", (chunk) => {
+        output += chunk
+        process.stdout.write(chunk)
+      })
+      child.stderr.on("data", (chunk) => {
+        output += chunk
+        process.stderr.write(chunk)
+      })
+    }
+    child.on("error", (error) => {
+      current = null
+      resolve({ code: 127, signal: null, output: String(error.message) })
+    })
+    child.on("exit", (code, signal) => {
+      current = null
+      resolve({ code, signal, output })
+    })
+  })
+}
+
+function signalGroup(child, signal) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    try {
+      child.kill(signal)
+    } catch {}
+  }
+}
+
+async function stopEmbedded() {
+  if (!embedded) return
+  const pg = embedded
+  embedded = null
+  log("stopping the embedded PostgreSQL")
+  try {
+    await pg.stop()
+  } catch (error) {
+    log(`could not stop the embedded PostgreSQL cleanly: ${error.message}`)
+  }
+}
+
+async function exit(code) {
+  await stopEmbedded()
+  if (stopping) log("stopped")
+  process.exit(code)
+}
+
+function onSignal(signal) {
+  if (stopping) {
+    // Second signal: do not wait any longer.
+    signalGroup(current, "SIGKILL")
+    return
+  }
+  stopping = true
+  log(`${signal}: stopping...`)
+  if (!current) return void exit(130)
+  // SIGTERM to the whole group whatever the signal: `medusa develop` answers SIGINT with interactive prompts.
+  signalGroup(current, "SIGTERM")
+  const child = current
+  setTimeout(() => {
+    if (child.exitCode === null && child.signalCode === null) {
+      log("Medusa did not stop within 15 s: killing it")
+      signalGroup(child, "SIGKILL")
+    }
+  }, 15000).unref()
+}
+
+/** After a step: stop here when a signal came in meanwhile. */
+async function checkStopping() {
+  if (stopping) await exit(130)
+}
+
+/* ------------------------------------------------------------------ */
+/* Main                                                                */
+/* ------------------------------------------------------------------ */
+
+async function main() {
+  const argv = process.argv.slice(2)
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(fs.readFileSync(__filename, "utf8").match(/\/\*\*([\s\S]*?)\*\//)[1].replace(/^ \* ?/gm, ""))
+    return exit(0)
+  }
+  const unknown = argv.filter((a) => a !== "--reset")
+  if (unknown.length) throw new Fix(`unknown argument(s) ${unknown.join(" ")}: the demo takes --reset or --help.`)
+  const reset = argv.includes("--reset")
+
+  process.on("SIGINT", () => onSignal("SIGINT"))
+  process.on("SIGTERM", () => onSignal("SIGTERM"))
+
+  // The same .env files medusa-config.ts reads, so what is printed is what the app gets.
+  require("@medusajs/framework/utils").loadEnv(process.env.NODE_ENV || "development", root)
+  const defaults = readDemoDefaults()
+
+  const portText = process.env.PORT || "9000"
+  const port = Number(portText)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Fix(`PORT=${portText} is not a TCP port: set PORT to a number such as 9000.`)
+  if (await answers("localhost", port)) {
+    throw new Fix(`port ${port} is taken (something answers on localhost:${port}): stop it, or set PORT to a free port (e.g. PORT=9001 npm run demo).`)
+  }
+  const adminEmail = process.env.JWO_DEMO_ADMIN_EMAIL || "admin@jwo.demo"
+  const adminPassword = process.env.JWO_DEMO_ADMIN_PASSWORD || "supersecret"
+
+  // PostgreSQL
+  const userDatabaseUrl = process.env.DATABASE_URL
+  let databaseUrl
+  let databaseNote
+  try {
+    const pg = await ensurePostgres({ dataDir: path.join(root, ".demo-data", "pg"), log })
+    embedded = pg.embedded
+    if (userDatabaseUrl) {
+      databaseUrl = userDatabaseUrl
+      databaseNote = ""
+    } else {
+      const auth = pg.password ? `${encodeURIComponent(pg.user)}:${encodeURIComponent(pg.password)}` : encodeURIComponent(pg.user)
+      databaseUrl = `postgres://${auth}@${pg.host}:${pg.port}/${DEFAULT_DATABASE}`
+      databaseNote = pg.embedded ? "(embedded PostgreSQL, data in .demo-data/pg)" : `(PostgreSQL found on ${pg.host}:${pg.port})`
+    }
+  } catch (error) {
+    if (error instanceof Fix) throw error
+    if (/DATABASE_URL/.test(error.message)) throw new Fix(error.message)
+    throw new Fix(
+      `no PostgreSQL: none answers on localhost:5432 and the embedded one did not start (${error.message}). Start a PostgreSQL and set DATABASE_URL, or remove .demo-data/pg if it is damaged.`
+    )
+  }
+  await checkStopping()
+
+  // Redis
+  const redisUrl = await findRedis()
+  if (!redisUrl && process.env.REDIS_URL) {
+    throw new Fix(`REDIS_URL is set (${redactUrl(process.env.REDIS_URL)}) but nothing answers there: start that Redis, or unset REDIS_URL to run without one.`)
+  }
+
+  // What the app reads, and what it gets.
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }
+  if (redisUrl) childEnv.REDIS_URL = redisUrl
+  const origin = `http://localhost:${port}`
+  if (port !== 9000) {
+    // The admin is served from this origin: allow it unless the user chose the CORS settings.
+    childEnv.ADMIN_CORS = process.env.ADMIN_CORS || `${origin},http://localhost:5173`
+    childEnv.AUTH_CORS = process.env.AUTH_CORS || `${origin},http://localhost:5173,http://localhost:8000`
+  }
+  const pluginOptionsReplaced = Boolean(process.env.JWO_PLUGIN_OPTIONS)
+  const settings = [
+    describe("PORT", "9000"),
+    {
+      name: "DATABASE_URL",
+      value: userDatabaseUrl ? redactUrl(userDatabaseUrl) : `${redactUrl(databaseUrl)} (default)`,
+      note: databaseNote,
+    },
+    {
+      name: "REDIS_URL",
+      value: process.env.REDIS_URL ? redactUrl(process.env.REDIS_URL) : redisUrl ? `${redisUrl} (default: it answers)` : "(not set; none on localhost:6379)",
+    },
+    describe("JWO_REDIS_URL", undefined, process.env.JWO_REDIS_URL ? "" : "(the plugin's queues use REDIS_URL)"),
+    describe("JWO_DEMO_ADMIN_EMAIL", "admin@jwo.demo"),
+    describe("JWO_DEMO_ADMIN_PASSWORD", "supersecret"),
+    ...Object.entries(defaults).map(([name, value]) => describe(name, value)),
+    describe("AWS_SESSION_TOKEN", undefined),
+    describe("JWO_QUEUE_PREFIX", "jwo"),
+    describe("JWO_PLUGIN_OPTIONS", undefined, pluginOptionsReplaced ? "(replaces all the JWO_* / AWS_* plugin settings above)" : ""),
+    describe("JWT_SECRET", "supersecret"),
+    describe("COOKIE_SECRET", "supersecret"),
+    describe("STORE_CORS", "http://localhost:8000"),
+    { name: "ADMIN_CORS", value: process.env.ADMIN_CORS || `${childEnv.ADMIN_CORS || "http://localhost:9000,http://localhost:5173"} (default)` },
+    {
+      name: "AUTH_CORS",
+      value: process.env.AUTH_CORS || `${childEnv.AUTH_CORS || "http://localhost:9000,http://localhost:5173,http://localhost:8000"} (default)`,
+    },
+    describe("MEDUSA_WORKER_MODE", "shared"),
+    describe("MEDUSA_ADMIN_DISABLE", "false"),
+  ]
+  printSettings(settings)
+  if (!redisUrl) {
+    log("no Redis: the plugin's queues run in-process and lose pending work on restart (demo only). Start Redis on localhost:6379 or set REDIS_URL to use it.")
+  } else {
+    log(`Redis ${redisUrl}: the plugin's queues use it`)
+  }
+
+  const database = await prepareDatabase(databaseUrl, { reset })
+  await checkStopping()
+
+  // Migrations
+  log(`medusa db:migrate (${database})...`)
+  const migrate = await run(MEDUSA, ["db:migrate", "--execute-safe-links"], { env: childEnv })
+  await checkStopping()
+  if (migrate.code !== 0) {
+    throw new Fix(
+      `medusa db:migrate failed (exit ${migrate.code ?? migrate.signal}); its output above says why. Check that DATABASE_URL (${redactUrl(databaseUrl)}) is reachable and its user may create tables; to start over: npm run demo -- --reset.`
+    )
+  }
+
+  // Demo data, first run only (the seed checks again itself: it is also safe to run by hand).
+  const seeded = await queryDemo(databaseUrl, "SELECT id FROM jwo_store WHERE amazon_store_id = $1 AND deleted_at IS NULL", [DEMO_STORE_ID])
+  if (seeded && seeded.length) {
+    log(`demo data already seeded (JWO store ${DEMO_STORE_ID} is ${seeded[0].id}): skipping the seed`)
+  } else {
+    log("seeding the demo data: medusa exec ./demo/seed.ts ...")
+    const seed = await run(MEDUSA, ["exec", "./demo/seed.ts"], { env: childEnv })
+    await checkStopping()
+    if (seed.code !== 0) {
+      throw new Fix(`the demo seed failed (exit ${seed.code ?? seed.signal}); its output above says why. To start over with an empty database: npm run demo -- --reset.`)
+    }
+  }
+
+  // Admin user, first run only.
+  const users = await queryDemo(
+    databaseUrl,
+    `SELECT u.id, (SELECT count(*) FROM provider_identity p WHERE p.provider = 'emailpass' AND p.entity_id = u.email AND p.deleted_at IS NULL) AS logins
+       FROM "user" u WHERE u.email = $1 AND u.deleted_at IS NULL`,
+    [adminEmail]
+  )
+  if (users && users.length && Number(users[0].logins) > 0) {
+    log(`admin user ${adminEmail} exists`)
+  } else if (users && users.length) {
+    throw new Fix(`the admin user ${adminEmail} exists but has no email/password login: set JWO_DEMO_ADMIN_EMAIL to another address, or start over with npm run demo -- --reset.`)
+  } else {
+    log(`creating the admin user ${adminEmail}: medusa user ...`)
+    const user = await run(MEDUSA, ["user", "-e", adminEmail, "-p", adminPassword], { env: childEnv, capture: true })
+    await checkStopping()
+    if (user.code !== 0) {
+      if (/already exists/i.test(user.output)) log(`admin user ${adminEmail} already exists`)
+      else throw new Fix(`creating the admin user failed (exit ${user.code ?? user.signal}); see above. Check JWO_DEMO_ADMIN_EMAIL (${adminEmail}) is an email address.`)
+    }
+  }
+
+  const keys = await queryDemo(
+    databaseUrl,
+    "SELECT token FROM api_key WHERE title = $1 AND type = 'publishable' AND deleted_at IS NULL AND revoked_at IS NULL ORDER BY created_at LIMIT 1",
+    [DEMO_STORE_NAME]
+  )
+  const publishableKey = keys && keys[0] ? keys[0].token : undefined
+
+  // The app.
+  if (await answers("localhost", port)) {
+    throw new Fix(`port ${port} was taken while the demo prepared: stop what listens on localhost:${port}, or set PORT to a free port.`)
+  }
+  log(`medusa develop on ${origin} (the admin compiles on its first page load, which takes a while)...`)
+  const developStartedAt = Date.now()
+  const develop = run(MEDUSA, ["develop"], { env: childEnv })
+  let exited = false
+  develop.then(() => {
+    exited = true
+  })
+  waitForHealth(origin, () => exited || stopping).then((healthy) => {
+    if (!healthy) return
+    printNextSteps({
+      origin,
+      adminEmail,
+      adminPassword: process.env.JWO_DEMO_ADMIN_PASSWORD ? "<your JWO_DEMO_ADMIN_PASSWORD>" : adminPassword,
+      inboundSecret: pluginOptionsReplaced
+        ? "<an inbound secret from JWO_PLUGIN_OPTIONS>"
+        : process.env.JWO_INBOUND_SECRETS
+          ? "<one of your JWO_INBOUND_SECRETS>"
+          : defaults.JWO_INBOUND_SECRETS.split(",")[0],
+      publishableKey,
+      timing: `${seconds()} after npm run demo started, ${seconds(developStartedAt)} after medusa develop started`,
+    })
+  })
+  const result = await develop
+  if (stopping) return exit(0)
+  throw new Fix(
+    `medusa develop exited (${result.code !== null ? `exit ${result.code}` : result.signal}); its output above says why. If the port is taken set PORT; if the database is in a bad state: npm run demo -- --reset.`
+  )
+}
+
+/** Polls /health until it answers 200 (true) or `gaveUp()` (false). */
+async function waitForHealth(origin, gaveUp) {
+  let nextNote = Date.now() + 120000
+  while (!gaveUp()) {
+    try {
+      const response = await fetch(`${origin}/health`, { signal: AbortSignal.timeout(2000) })
+      if (response.ok) return true
+    } catch {}
+    if (Date.now() > nextNote) {
+      log(`still waiting for ${origin}/health (${seconds()})...`)
+      nextNote = Date.now() + 120000
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  return false
+}
+
+function printNextSteps({ origin, adminEmail, adminPassword, inboundSecret, publishableKey, timing }) {
+  const login = JSON.stringify({ email: adminEmail, password: adminPassword })
+  const lines = [
+    "",
+    `[jwo-demo] ready: ${origin}/health answers (${timing}).`,
+    "",
+    `  Admin dashboard   ${origin}/app    log in as ${adminEmail} / ${adminPassword}`,
+    "",
+    "  The JWO stores through the admin API (log in, then list):",
+    `    TOKEN=$(curl -s -X POST ${origin}/auth/user/emailpass -H 'content-type: application/json' \\`,
+    `      -d '${login}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')`,
+    `    curl -s ${origin}/admin/jwo/stores -H "authorization: Bearer $TOKEN"`,
+    "",
+    "  Amazon's side (/jwo/v1, authenticated by the plugin's inbound secret); no connector route exists yet, so:",
+    `    curl -s -i -X POST ${origin}/jwo/v1/anything -H 'content-type: application/json' \\`,
+    `      -H 'x-jwo-connector-secret: ${inboundSecret}' -d '{}'`,
+    `    → HTTP 404 {"errorMsg":"No such resource: POST /jwo/v1/anything"}   (without the header: 401 {"errorMsg":"Unauthorized"})`,
+  ]
+  if (publishableKey) {
+    lines.push(
+      "",
+      "  The catalog through the store API (publishable key of the demo sales channel):",
+      `    curl -s '${origin}/store/products?limit=3&fields=title,variants.sku,variants.barcode' -H 'x-publishable-api-key: ${publishableKey}'`
+    )
+  }
+  lines.push("", "  Stop with Ctrl-C.", "")
+  console.log(lines.join("\n"))
+}
+
+main().catch(async (error) => {
+  if (error instanceof Fix) console.error(`[jwo-demo] ${error.message}`)
+  else console.error("[jwo-demo] unexpected failure:", error)
+  signalGroup(current, "SIGTERM")
+  await exit(1)
+})
