@@ -18,6 +18,9 @@ export type DemoEnvName =
   | "JWO_SCAN_KEY_SECRETS"
   | "JWO_SCAN_KEY_PREFIX"
   | "JWO_SCAN_KEY_FRESHNESS_SECONDS"
+  | "JWO_ASSOCIATE_GROUPS"
+  | "JWO_CASH_SHOPPER_GROUPS"
+  | "JWO_BLOCKED_GROUPS"
 
 export function demoEnv(name: DemoEnvName): string {
   return process.env[name] || DEMO_DEFAULTS[name]
@@ -38,6 +41,11 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       prefix: demoEnv("JWO_SCAN_KEY_PREFIX"),
       secrets: demoEnv("JWO_SCAN_KEY_SECRETS"),
       freshnessSeconds: Number(demoEnv("JWO_SCAN_KEY_FRESHNESS_SECONDS")),
+    },
+    customerGroups: {
+      associates: demoEnv("JWO_ASSOCIATE_GROUPS"),
+      cashShoppers: demoEnv("JWO_CASH_SHOPPER_GROUPS"),
+      blocked: demoEnv("JWO_BLOCKED_GROUPS"),
     },
     redisUrl,
     queuePrefix: process.env.JWO_QUEUE_PREFIX || undefined,

@@ -1,4 +1,20 @@
-import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  authenticate,
+  defineMiddlewares,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  StoreGetRecognitionRecordsParams,
+  StoreIssueScanKey,
+  StoreIssueScanKeyParams,
+} from "./store/jwo/validators"
+import {
+  AdminBlockJwoCustomer,
+  AdminGetJwoEntriesParams,
+  AdminGetJwoEntryStatsParams,
+  AdminGetJwoRecognitionRecordsParams,
+} from "./admin/jwo/entries/validators"
 import { jwoInboundGuard } from "./jwo/inbound"
 import {
   AdminCreateJwoStore,
@@ -38,6 +54,40 @@ export default defineMiddlewares({
         validateAndTransformBody(AdminUpdateJwoStore),
         validateAndTransformQuery(AdminGetJwoStoreParams, retrieveJwoStoreQueryConfig),
       ],
+    },
+
+    // The retailer's app: a logged-in customer (the publishable key is checked by Medusa on every /store route).
+    { matcher: "/store/jwo*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    {
+      matcher: "/store/jwo/scan-keys",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(StoreIssueScanKey), validateAndTransformQuery(StoreIssueScanKeyParams, {})],
+    },
+    {
+      matcher: "/store/jwo/recognition-records",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(StoreGetRecognitionRecordsParams, { isList: true, defaultLimit: 20 })],
+    },
+
+    {
+      matcher: "/admin/jwo/entries",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoEntriesParams, { isList: true, defaultLimit: 50 })],
+    },
+    {
+      matcher: "/admin/jwo/entries/stats",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoEntryStatsParams, {})],
+    },
+    {
+      matcher: "/admin/jwo/recognition-records",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoRecognitionRecordsParams, { isList: true, defaultLimit: 50 })],
+    },
+    {
+      matcher: "/admin/jwo/customers/:id/block",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminBlockJwoCustomer)],
     },
   ],
 })

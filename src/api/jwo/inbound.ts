@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import type { z } from "@medusajs/framework/zod"
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 
@@ -16,12 +17,34 @@ export const INBOUND_BODY_LIMIT_BYTES = 1024 * 1024
  * The connector routes that exist, with their method. A path not listed here gets Amazon's 404 before any work;
  * `inbound-routes.unit.spec.ts` keeps this list and the route files in step.
  */
-export const INBOUND_ROUTES: Record<string, "POST"> = {}
+export const INBOUND_ROUTES: Record<string, "POST"> = {
+  "/jwo/v1/identity/identity-keys": "POST",
+}
 
 export type AmazonFieldError = { path: string; message: string }
 
 export function sendAmazonError(res: MedusaResponse, status: number, errorMsg: string, errors?: AmazonFieldError[]) {
   res.status(status).json(errors?.length ? { errorMsg, errors } : { errorMsg })
+}
+
+/**
+ * Checks a connector body against its contract schema. On failure answers 400 in Amazon's shape, naming every broken
+ * field (`errors: [{path, message}]`), and returns undefined; the handler then stops.
+ */
+export function parseAmazonBody<T extends z.ZodTypeAny>(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  schema: T
+): z.output<T> | undefined {
+  const result = schema.safeParse(req.body)
+  if (result.success) return result.data
+  const errors = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }))
+  const first = errors[0]
+  sendAmazonError(res, 400, first.path ? `${first.path}: ${first.message}` : first.message, errors)
+  return undefined
 }
 
 /** True when `presented` equals any accepted secret; every secret is compared, in constant time. */

@@ -80,8 +80,23 @@ export const jwoOptionsSchema = z
           .min(30, "must be between 30 and 90 seconds (Amazon's freshness window)")
           .max(90, "must be between 30 and 90 seconds (Amazon's freshness window)")
           .default(60),
+        /** How far a code's issue time may lie after the gate's clock (a gate clock running behind ours). */
+        clockSkewSeconds: z.number().int().min(0).max(30, "must be at most 30 seconds").default(5),
       })
       .strict(),
+    /**
+     * Who may enter, by Medusa customer group (each entry a group id `cusgrp_...` or an exact group name):
+     * associates enter as ASSOCIATE, cash shoppers as CASH_SHOPPER, everyone else as SHOPPER; the blocked groups
+     * are refused at the gate. Blocked wins over associate, associate over cash shopper.
+     */
+    customerGroups: z
+      .object({
+        associates: csvOrList(z.string().min(1)).default([]),
+        cashShoppers: csvOrList(z.string().min(1)).default([]),
+        blocked: csvOrList(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ associates: [], cashShoppers: [], blocked: [] }),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")

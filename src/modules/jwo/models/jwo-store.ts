@@ -19,6 +19,9 @@ export const JwoStore = model
     address_postal_code: model.text().nullable(),
     address_line_1: model.text().nullable(),
     enabled: model.boolean().default(true),
+    /** Opt-in: fixed identity keys that open the gate for a test visitor (Merchant Portal connectivity test). */
+    connectivity_test_enabled: model.boolean().default(false),
+    connectivity_test_keys: model.array().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([

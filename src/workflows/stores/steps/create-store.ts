@@ -14,6 +14,8 @@ export type CreateJwoStoreInput = {
   address_postal_code?: string | null
   address_line_1?: string | null
   enabled?: boolean
+  connectivity_test_enabled?: boolean
+  connectivity_test_keys?: string[] | null
   metadata?: Record<string, unknown> | null
 }
 

@@ -11,6 +11,8 @@ export const defaultJwoStoreFields = [
   "address_postal_code",
   "address_line_1",
   "enabled",
+  "connectivity_test_enabled",
+  "connectivity_test_keys",
   "metadata",
   "created_at",
   "updated_at",

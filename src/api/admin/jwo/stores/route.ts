@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createJwoStoreWorkflow } from "../../../../workflows/stores"
 import type { AdminCreateJwoStoreType } from "./validators"
-import { refetchJwoStore } from "./helpers"
+import { refetchJwoStore, withEntrySettings } from "./helpers"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -12,7 +12,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     filters: req.filterableFields,
     pagination: req.queryConfig.pagination,
   })
-  res.json({ jwo_stores, count: metadata?.count, offset: metadata?.skip, limit: metadata?.take })
+  res.json({ jwo_stores: jwo_stores.map((store) => withEntrySettings(req, store)), count: metadata?.count, offset: metadata?.skip, limit: metadata?.take })
 }
 
 export async function POST(req: AuthenticatedMedusaRequest<AdminCreateJwoStoreType>, res: MedusaResponse) {

@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { IDENTITY_KEY_MAX_LENGTH } from "../../../../modules/jwo/scan-key"
+import { MAX_CONNECTIVITY_TEST_KEYS } from "../../../../modules/jwo/entry"
 import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
 
 const text255 = z.string().trim().min(1).max(255)
@@ -33,6 +35,12 @@ const storeFields = {
   address_postal_code: optionalText,
   address_line_1: optionalText,
   enabled: z.boolean().optional(),
+  /** Opt-in: the identity keys below open the gate for a fixed test visitor (Merchant Portal connectivity test). */
+  connectivity_test_enabled: z.boolean().optional(),
+  connectivity_test_keys: z
+    .array(z.string().trim().min(1).max(IDENTITY_KEY_MAX_LENGTH))
+    .max(MAX_CONNECTIVITY_TEST_KEYS, `at most ${MAX_CONNECTIVITY_TEST_KEYS} keys`)
+    .nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 }
 

@@ -1,0 +1,2 @@
+export * from "./workflows/verify-identity-key"
+export * from "./workflows/entry-workflows"

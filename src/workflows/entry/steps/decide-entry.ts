@@ -1,0 +1,158 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { JWO_MODULE } from "../../../modules/jwo"
+import type JwoModuleService from "../../../modules/jwo/service"
+import {
+  acceptedAnswer,
+  CONNECTIVITY_TEST_REASON,
+  CONNECTIVITY_TEST_VISITOR,
+  type EntryAnswer,
+  type EntryRefusalReason,
+  isConnectivityTestKey,
+  refusedAnswer,
+  type VisitorType,
+} from "../../../modules/jwo/entry"
+import { decodeIdentityKey, hashRecognitionToken, verifyScanKeyCode } from "../../../modules/jwo/scan-key"
+import { lookUpVisitor } from "./visitor"
+
+/** An Identity Connector request that passed the contract's field rules. */
+export type IdentityKeyRequest = {
+  requestId: string
+  identityKey: string
+  storeId: string
+  authEvent: { id: string; timestamp: string; location: string }
+  keyChannel?: string
+}
+
+/** What the gate decided, ready to be stored (or the stored decision for a repeated authEvent.id). */
+export type EntryDecisionData = {
+  auth_event_id: string
+  request_id: string
+  jwo_store_id: string
+  amazon_store_id: string
+  location: string
+  key_channel: string | null
+  event_time: Date
+  result: "accepted" | "rejected"
+  reason: string | null
+  customer_id: string | null
+  recognition_record_id: string | null
+  visitor_id: string | null
+  visitor_type: VisitorType | null
+  connectivity_test: boolean
+  response_status: number
+  response_body: Record<string, unknown>
+}
+
+export type DecideEntryResult =
+  | { kind: "replay"; answer: EntryAnswer }
+  | { kind: "unknown_store" }
+  | { kind: "decided"; decision: EntryDecisionData }
+
+/**
+ * Decides a gate scan, read-only. The checks run in the contract's order: store enabled, then the Scan Key Code
+ * (alphanumeric, prefix, signature, freshness against authEvent.timestamp), then its recognition record (known,
+ * active), then the customer (exists, not blocked). A repeated authEvent.id gets the stored answer unchanged.
+ */
+export const decideEntryStep = createStep(
+  "jwo-decide-entry-step",
+  async (input: IdentityKeyRequest, { container }) => {
+    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+    const [earlier] = await jwo.listJwoEntryDecisions(
+      { auth_event_id: input.authEvent.id },
+      { take: 1, select: ["response_status", "response_body"] }
+    )
+    if (earlier) {
+      return new StepResponse<DecideEntryResult>({
+        kind: "replay",
+        answer: { status: earlier.response_status as EntryAnswer["status"], body: earlier.response_body as Record<string, unknown> },
+      })
+    }
+    const [store] = await jwo.listJwoStores(
+      { amazon_store_id: input.storeId },
+      { take: 1, select: ["id", "enabled", "connectivity_test_enabled", "connectivity_test_keys"] }
+    )
+    if (!store) return new StepResponse<DecideEntryResult>({ kind: "unknown_store" })
+
+    const eventTime = new Date(input.authEvent.timestamp)
+    const base = {
+      auth_event_id: input.authEvent.id,
+      request_id: input.requestId,
+      jwo_store_id: store.id,
+      amazon_store_id: input.storeId,
+      location: input.authEvent.location,
+      key_channel: input.keyChannel ?? null,
+      event_time: eventTime,
+      customer_id: null as string | null,
+      recognition_record_id: null as string | null,
+      connectivity_test: false,
+    }
+    const refuse = (reason: EntryRefusalReason, extra: Partial<EntryDecisionData> = {}) => {
+      const answer = refusedAnswer(reason)
+      return new StepResponse<DecideEntryResult>({
+        kind: "decided",
+        decision: {
+          ...base,
+          ...extra,
+          result: "rejected",
+          reason,
+          visitor_id: null,
+          visitor_type: null,
+          response_status: answer.status,
+          response_body: answer.body,
+        },
+      })
+    }
+    const accept = (visitorId: string, type: VisitorType, extra: Partial<EntryDecisionData> = {}) => {
+      const answer = acceptedAnswer(visitorId, type)
+      return new StepResponse<DecideEntryResult>({
+        kind: "decided",
+        decision: {
+          ...base,
+          reason: null,
+          ...extra,
+          result: "accepted",
+          visitor_id: visitorId,
+          visitor_type: type,
+          response_status: answer.status,
+          response_body: answer.body,
+        },
+      })
+    }
+
+    if (!store.enabled) return refuse("STORE_DISABLED")
+
+    const decoded = decodeIdentityKey(input.identityKey)
+    const text = decoded.ok ? decoded.text : undefined
+    if (isConnectivityTestKey(store, input.identityKey, text)) {
+      return accept(CONNECTIVITY_TEST_VISITOR.id, CONNECTIVITY_TEST_VISITOR.type, {
+        reason: CONNECTIVITY_TEST_REASON,
+        connectivity_test: true,
+      })
+    }
+    // The route has checked that the key is Base64; this is the same check.
+    if (text === undefined) return refuse("MALFORMED")
+
+    const { scanKey } = jwo.getOptions()
+    const verified = verifyScanKeyCode(text, {
+      prefix: scanKey.prefix,
+      secrets: scanKey.secrets,
+      eventTime,
+      freshnessSeconds: scanKey.freshnessSeconds,
+      clockSkewSeconds: scanKey.clockSkewSeconds,
+    })
+    if (!verified.ok) return refuse(verified.reason)
+
+    const [record] = await jwo.listJwoRecognitionRecords(
+      { token_hash: hashRecognitionToken(verified.recognitionToken) },
+      { take: 1, select: ["id", "customer_id", "status"] }
+    )
+    if (!record) return refuse("UNKNOWN_RECOGNITION")
+    const who = { customer_id: record.customer_id, recognition_record_id: record.id }
+    if (record.status !== "active") return refuse("REVOKED", who)
+
+    const visitor = await lookUpVisitor(container, record.customer_id)
+    if (!visitor.exists) return refuse("CUSTOMER_NOT_FOUND", who)
+    if (visitor.blocked) return refuse(visitor.reason, who)
+    return accept(record.customer_id, visitor.type, who)
+  }
+)

@@ -1,0 +1,42 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { JWO_MODULE } from "../../../modules/jwo"
+import type JwoModuleService from "../../../modules/jwo/service"
+import type { EntryAnswer } from "../../../modules/jwo/entry"
+import type { EntryDecisionData } from "./decide-entry"
+
+/**
+ * Stores a gate decision, once per authEvent.id: when a concurrent delivery of the same event stored its decision
+ * first (the unique index refuses ours), that stored answer is the one given. An accepted entry marks its
+ * recognition record as used.
+ */
+export const recordEntryDecisionStep = createStep(
+  "jwo-record-entry-decision-step",
+  async (input: { decision: EntryDecisionData; duration_ms: number }, { container }) => {
+    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+    const { decision } = input
+    try {
+      await jwo.createJwoEntryDecisions({ ...decision, duration_ms: input.duration_ms })
+    } catch (error) {
+      const [stored] = await jwo.listJwoEntryDecisions(
+        { auth_event_id: decision.auth_event_id },
+        { take: 1, select: ["response_status", "response_body"] }
+      )
+      if (!stored) throw error
+      return new StepResponse<EntryAnswer>({
+        status: stored.response_status as EntryAnswer["status"],
+        body: stored.response_body as Record<string, unknown>,
+      })
+    }
+    if (decision.result === "accepted" && decision.recognition_record_id) {
+      await jwo.updateJwoRecognitionRecords({
+        id: decision.recognition_record_id,
+        last_used_at: new Date(),
+        visitor_type: decision.visitor_type ?? "SHOPPER",
+      })
+    }
+    return new StepResponse<EntryAnswer>({
+      status: decision.response_status as EntryAnswer["status"],
+      body: decision.response_body,
+    })
+  }
+)
