@@ -197,7 +197,10 @@ const CUSTOMERS = [
   { first_name: "Alex", last_name: "Rivera", email: "alex.rivera@jwo.demo", phone: "+12125550101", member: true },
   { first_name: "Jordan", last_name: "Lee", email: "jordan.lee@jwo.demo", phone: "+12125550102", member: false },
   { first_name: "Sam", last_name: "Patel", email: "sam.patel@jwo.demo", phone: "+12125550103", member: false },
+  // A store associate: in the associates group of the plugin options, enters as ASSOCIATE.
+  { first_name: "Casey", last_name: "Morgan", email: "casey.morgan@jwo.demo", phone: "+12125550104", member: false },
 ]
+const ASSOCIATE_EMAIL = "casey.morgan@jwo.demo"
 
 /** SKUs per category in catalog order: JWO-BEV-001, JWO-BEV-002, ... */
 function withSkus(products: DemoProduct[]): (DemoProduct & { sku: string })[] {
@@ -425,6 +428,22 @@ export default async function seedDemo({ container }: ExecArgs) {
   const memberIds = customers.filter((c) => CUSTOMERS.find((d) => d.email === c.email)?.member).map((c) => c.id)
   await linkCustomersToCustomerGroupWorkflow(container).run({ input: { id: members.id, add: memberIds } })
 
+  // The gate's groups, named as in the plugin options (customerGroups): associates, cash shoppers, blocked.
+  const gateGroups = container.resolve<JwoModuleService>(JWO_MODULE).getOptions().customerGroups
+  const gateGroupNames = [gateGroups.associates[0], gateGroups.cashShoppers[0], gateGroups.blocked[0]]
+  const { result: createdGateGroups } = await createCustomerGroupsWorkflow(container).run({
+    input: {
+      customersData: gateGroupNames
+        .filter((name): name is string => Boolean(name) && !name!.startsWith("cusgroup_"))
+        .map((name) => ({ name, metadata: { jwo_demo: true } })),
+    },
+  })
+  const associatesGroup = createdGateGroups.find((g) => g.name === gateGroups.associates[0])
+  const associate = customers.find((c) => c.email === ASSOCIATE_EMAIL)
+  if (associatesGroup && associate) {
+    await linkCustomersToCustomerGroupWorkflow(container).run({ input: { id: associatesGroup.id, add: [associate.id] } })
+  }
+
   // Store-API logins for the shoppers (what the customer-facing app uses to ask for a scan key).
   const auth = container.resolve(Modules.AUTH)
   for (const customer of customers) {
@@ -508,6 +527,7 @@ export default async function seedDemo({ container }: ExecArgs) {
       .join(", ")}`,
     `  promotion        JWO-BAKERY-10, automatic, 10% off ${CATEGORIES.BAK.name}`,
     `  customers        ${customers.map((c) => c.email).join(", ")} (store API password: ${SHOPPER_PASSWORD})`,
+    `  gate groups      ${createdGateGroups.map((g) => g.name).join(", ")}; ${ASSOCIATE_EMAIL} is an associate`,
   ]
   logger.info(summary.join("\n"))
 }
