@@ -34,5 +34,10 @@ export default defineConfig({
       resolve: "./src/modules/jwo",
       options: pluginOptions,
     },
+    // The plugin's payment provider ("payment taken by Amazon"): provider id pp_jwo_jwo, enabled on the JWO regions.
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: { providers: [{ resolve: "./src/providers/jwo-payment", id: "jwo" }] },
+    },
   ],
 })

@@ -296,7 +296,7 @@ export default async function seedDemo({ container }: ExecArgs) {
           currency_code: CURRENCY,
           countries: ["us"],
           automatic_taxes: true,
-          payment_providers: ["pp_system_default"],
+          payment_providers: ["pp_system_default", "pp_jwo_jwo"],
         },
       ],
     },

@@ -6,6 +6,7 @@
  *
  *   npm test                 all suites
  *   npm test -- unit http    only those suites (unit, modules, http, built)
+ *   npm test -- http -- integration-tests/http/shopper-exit.spec.ts -t "weighed"   jest arguments after a second --
  */
 const { spawnSync } = require("node:child_process")
 const fs = require("node:fs")
@@ -26,7 +27,11 @@ function log(message) {
 }
 
 async function main() {
-  const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"))
+  // `npm test -- http -- -t "name"`: suites, then arguments for jest after a second "--".
+  const argv = process.argv.slice(2)
+  const split = argv.indexOf("--")
+  const jestArgs = split >= 0 ? argv.slice(split + 1) : []
+  const asked = (split >= 0 ? argv.slice(0, split) : argv).filter((a) => !a.startsWith("-"))
   const unknown = asked.filter((name) => !SUITES[name])
   if (unknown.length) {
     console.error(`Unknown suite(s): ${unknown.join(", ")}. Choose from: ${Object.keys(SUITES).join(", ")}.`)
@@ -63,7 +68,7 @@ async function main() {
     log(`suite ${suite}`)
     const run = spawnSync(
       "npx",
-      ["jest", "--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultFile}`],
+      ["jest", "--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultFile}`, ...jestArgs],
       { cwd: root, stdio: "inherit", env: { ...env, TEST_TYPE: SUITES[suite] } }
     )
     let result = null

@@ -15,6 +15,7 @@ import {
   AdminGetJwoEntryStatsParams,
   AdminGetJwoRecognitionRecordsParams,
 } from "./admin/jwo/entries/validators"
+import { AdminGetJwoTripsParams, AdminResolveJwoTrip, AdminRetryJwoTrip } from "./admin/jwo/trips/validators"
 import { jwoInboundGuard } from "./jwo/inbound"
 import {
   AdminCreateJwoStore,
@@ -89,5 +90,12 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminBlockJwoCustomer)],
     },
+    {
+      matcher: "/admin/jwo/trips",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoTripsParams, { isList: true, defaultLimit: 20 })],
+    },
+    { matcher: "/admin/jwo/trips/:id/retry", methods: ["POST"], middlewares: [validateAndTransformBody(AdminRetryJwoTrip)] },
+    { matcher: "/admin/jwo/trips/:id/resolve", methods: ["POST"], middlewares: [validateAndTransformBody(AdminResolveJwoTrip)] },
   ],
 })

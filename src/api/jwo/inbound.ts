@@ -19,6 +19,7 @@ export const INBOUND_BODY_LIMIT_BYTES = 1024 * 1024
  */
 export const INBOUND_ROUTES: Record<string, "POST"> = {
   "/jwo/v1/identity/identity-keys": "POST",
+  "/jwo/v1/order/purchases": "POST",
 }
 
 export type AmazonFieldError = { path: string; message: string }

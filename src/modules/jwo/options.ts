@@ -97,6 +97,18 @@ export const jwoOptionsSchema = z
       })
       .strict()
       .default({ associates: [], cashShoppers: [], blocked: [] }),
+    /** How shopping trips (Create Purchases) are processed. */
+    trips: z
+      .object({
+        /** Charge trips of associates (ASSOCIATE visitors) through Checkout; by default they are recorded, not charged. */
+        chargeAssociates: z.boolean().default(false),
+        /** A trip left in `received` or `pricing` this long (seconds) is picked up again by the reconcile job. */
+        reconcileAfterSeconds: z.number().int().min(30).max(3600).default(120),
+        /** The payment provider of JWO orders, as registered by the app (see README). */
+        paymentProviderId: z.string().min(1).default("pp_jwo_jwo"),
+      })
+      .strict()
+      .default({ chargeAssociates: false, reconcileAfterSeconds: 120, paymentProviderId: "pp_jwo_jwo" }),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")

@@ -1,4 +1,5 @@
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { randomUUID } from "node:crypto"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { configManager } from "@medusajs/framework/config"
@@ -6,8 +7,12 @@ import { JwoStore } from "./models/jwo-store"
 import { JwoRecognitionRecord } from "./models/jwo-recognition-record"
 import { JwoCustomerBlock } from "./models/jwo-customer-block"
 import { JwoEntryDecision } from "./models/jwo-entry-decision"
+import { JwoShoppingTrip, type TripStatus } from "./models/jwo-shopping-trip"
+import { JwoTripTransition } from "./models/jwo-trip-transition"
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
+import { QUEUE_SPECS } from "./queue/definitions"
+import { queueHandlers } from "./queue/handlers"
 
 type InjectedDependencies = {
   jwoOptions: JwoOptions
@@ -25,7 +30,32 @@ export type EntryDecisionCounts = {
   by_reason: Record<string, number>
 }
 
-class JwoModuleService extends MedusaService({ JwoStore, JwoRecognitionRecord, JwoCustomerBlock, JwoEntryDecision }) {
+export type ReceiveTripData = {
+  idempotent_shopping_trip_id: string
+  request_id: string
+  jwo_store_id: string
+  amazon_store_id: string
+  status: TripStatus
+  status_reason?: string | null
+  cart: Record<string, unknown>
+  cart_fingerprint: string
+  item_count: number
+  start_time: Date
+  end_time: Date
+  entry_type: string | null
+  visitor_id: string | null
+  visitor_type: string | null
+  group_size: number
+}
+
+class JwoModuleService extends MedusaService({
+  JwoStore,
+  JwoRecognitionRecord,
+  JwoCustomerBlock,
+  JwoEntryDecision,
+  JwoShoppingTrip,
+  JwoTripTransition,
+}) {
   protected readonly options_: JwoOptions
   protected readonly logger_: Logger
   readonly queues: JwoQueues
@@ -40,6 +70,7 @@ class JwoModuleService extends MedusaService({ JwoStore, JwoRecognitionRecord, J
       prefix: this.options_.queuePrefix,
       logger: this.logger_,
     })
+    for (const spec of QUEUE_SPECS) this.queues.define(spec)
   }
 
   /** The validated plugin options. Routes, workflows and jobs read them from here (they are not given options). */
@@ -76,10 +107,124 @@ class JwoModuleService extends MedusaService({ JwoStore, JwoRecognitionRecord, J
     return counts
   }
 
+  /**
+   * Stores a newly received trip with the first entry of its history, once per `idempotentShoppingTripId`. When the
+   * id is already stored (a replay, possibly concurrent), nothing is written and the stored trip is returned with
+   * `created: false`: the caller compares fingerprints.
+   */
+  async receiveTrip(data: ReceiveTripData): Promise<{ trip: { id: string; cart_fingerprint: string; status: string }; created: boolean }> {
+    try {
+      const trip = await this.createTripWithHistory_(data)
+      return { trip, created: true }
+    } catch (error) {
+      const [stored] = await this.listJwoShoppingTrips(
+        { idempotent_shopping_trip_id: data.idempotent_shopping_trip_id },
+        { take: 1, select: ["id", "cart_fingerprint", "status"] }
+      )
+      if (!stored) throw error
+      return { trip: stored, created: false }
+    }
+  }
+
+  @InjectTransactionManager()
+  protected async createTripWithHistory_(data: ReceiveTripData, @MedusaContext() sharedContext: Context = {}) {
+    const trip = await this.createJwoShoppingTrips({ ...data, status_changed_at: new Date() }, sharedContext)
+    await this.createJwoTripTransitions(
+      { trip_id: trip.id, from_status: null, to_status: data.status, reason: data.status_reason ?? null, actor: "amazon" },
+      sharedContext
+    )
+    return trip
+  }
+
+  /**
+   * Moves a trip to `to` only if it is in one of `from` (compare-and-set in the database, so two workers never both
+   * make the same move), writes `set` with it and records the transition. Returns false when the trip was not in
+   * `from`.
+   */
+  @InjectTransactionManager()
+  async transitionTrip(
+    id: string,
+    move: { from: TripStatus[]; to: TripStatus; reason?: string | null; actor?: string; data?: Record<string, unknown>; set?: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    // Lock the row, then move it only from an allowed state.
+    const [current]: { status: TripStatus }[] = await manager.execute(
+      `SELECT status FROM jwo_shopping_trip WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [id]
+    )
+    if (!current || !move.from.includes(current.status)) return false
+    await manager.execute(
+      `UPDATE jwo_shopping_trip SET status = ?, status_reason = ?, status_changed_at = now(), updated_at = now() WHERE id = ?`,
+      [move.to, move.reason ?? null, id]
+    )
+    if (move.set && Object.keys(move.set).length) {
+      await this.updateJwoShoppingTrips({ id, ...move.set }, sharedContext)
+    }
+    await this.createJwoTripTransitions(
+      {
+        trip_id: id,
+        from_status: current.status,
+        to_status: move.to,
+        reason: move.reason ?? null,
+        actor: move.actor ?? "system",
+        data: move.data ?? null,
+      },
+      sharedContext
+    )
+    return true
+  }
+
+  /**
+   * Takes the processing lease of a trip for `ms` milliseconds, if no live lease is held: one worker at a time works
+   * on a trip, and a crashed worker's lease runs out so another can finish. Returns the lease token, or null.
+   */
+  @InjectManager()
+  async leaseTrip(id: string, ms: number, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const token = randomUUID()
+    const rows = await manager.execute(
+      `UPDATE jwo_shopping_trip SET lease_token = ?, lease_until = now() + (? * interval '1 millisecond'), attempts = attempts + 1
+        WHERE id = ? AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < now()) RETURNING id`,
+      [token, ms, id]
+    )
+    return rows.length ? token : null
+  }
+
+  @InjectManager()
+  async releaseTrip(id: string, token: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE jwo_shopping_trip SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?`,
+      [id, token]
+    )
+  }
+
+  /** Trips sitting in one of `statuses` since before `olderThan`, oldest first (for the reconcile job). */
+  @InjectManager()
+  async listStuckTrips(
+    statuses: TripStatus[],
+    olderThan: Date,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; status: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return manager.execute(
+      `SELECT id, status FROM jwo_shopping_trip
+        WHERE deleted_at IS NULL AND status IN (${statuses.map(() => "?").join(", ")}) AND status_changed_at < ?
+          AND (lease_until IS NULL OR lease_until < now())
+        ORDER BY status_changed_at LIMIT ?`,
+      [...statuses, olderThan, limit]
+    )
+  }
+
   __hooks = {
     onApplicationStart: async () => {
       const workerMode = configManager.config?.projectConfig?.workerMode
       if (shouldRunProcessors(workerMode)) {
+        for (const [name, handler] of Object.entries(queueHandlers())) {
+          this.queues.define(QUEUE_SPECS.find((spec) => spec.name === name)!, handler)
+        }
         await this.queues.startProcessors()
       }
     },

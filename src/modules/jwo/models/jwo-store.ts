@@ -22,6 +22,10 @@ export const JwoStore = model
     /** Opt-in: fixed identity keys that open the gate for a test visitor (Merchant Portal connectivity test). */
     connectivity_test_enabled: model.boolean().default(false),
     connectivity_test_keys: model.array().nullable(),
+    /** How Checkout amounts are read: `line` (whole line, default) or `unit` (per unit). See docs/money.md. */
+    checkout_pricing_mode: model.enum(["line", "unit"]).default("line"),
+    /** Send this store's Checkout calls to Amazon's `.test.` host (connectivity testing: no real charges). */
+    checkout_use_test_host: model.boolean().default(false),
     metadata: model.json().nullable(),
   })
   .indexes([

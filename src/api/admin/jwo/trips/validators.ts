@@ -1,0 +1,25 @@
+import { z } from "@medusajs/framework/zod"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { TRIP_STATUSES } from "../../../../modules/jwo/models/jwo-shopping-trip"
+
+const oneOrMany = z.union([z.string(), z.array(z.string())])
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO-8601 date-time")
+
+export const AdminGetJwoTripsParams = createFindParams({ offset: 0, limit: 20, order: "-created_at" })
+  .extend({
+    jwo_store_id: oneOrMany.optional(),
+    amazon_store_id: oneOrMany.optional(),
+    status: z.union([z.enum(TRIP_STATUSES), z.array(z.enum(TRIP_STATUSES))]).optional(),
+    customer_id: z.string().optional(),
+    idempotent_shopping_trip_id: z.string().optional(),
+    /** Trips received at or after / before these times. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict()
+
+export const AdminRetryJwoTrip = z.object({ note: z.string().trim().max(500).optional() }).strict()
+export type AdminRetryJwoTripType = z.infer<typeof AdminRetryJwoTrip>
+
+export const AdminResolveJwoTrip = z.object({ reason: z.string().trim().min(3).max(1000) }).strict()
+export type AdminResolveJwoTripType = z.infer<typeof AdminResolveJwoTrip>

@@ -1,0 +1,68 @@
+import { model } from "@medusajs/framework/utils"
+
+/** States of a trip (docs/architecture.md "State of a shopping trip"); `resolved` is staff closing it by hand. */
+export const TRIP_STATUSES = [
+  "received",
+  "empty",
+  "pricing",
+  "needs_attention",
+  "order_placed",
+  "checkout_pending",
+  "checkout_rejected",
+  "charged",
+  "not_charged",
+  "resolved",
+] as const
+export type TripStatus = (typeof TRIP_STATUSES)[number]
+
+/**
+ * One shopping trip Amazon delegated to us (Create Purchases), keyed by Amazon's `idempotentShoppingTripId`. Holds
+ * the cart exactly as received and everything the background processing derived from it. Never deleted.
+ */
+export const JwoShoppingTrip = model
+  .define("jwo_shopping_trip", {
+    id: model.id({ prefix: "jwotrip" }).primaryKey(),
+    idempotent_shopping_trip_id: model.text(),
+    request_id: model.text(),
+    jwo_store_id: model.text(),
+    amazon_store_id: model.text(),
+    status: model.enum([...TRIP_STATUSES]).default("received"),
+    status_reason: model.text().nullable(),
+    status_changed_at: model.dateTime(),
+    /** The request body as received (parsed), and the fingerprint of its content (without requestId). */
+    cart: model.json(),
+    cart_fingerprint: model.text(),
+    item_count: model.number(),
+    start_time: model.dateTime(),
+    end_time: model.dateTime(),
+    /** Who shops: SCAN_CODE (app entry) or FINANCIAL (card entry); the billed visitor and customer, if any. */
+    entry_type: model.text().nullable(),
+    visitor_id: model.text().nullable(),
+    visitor_type: model.text().nullable(),
+    customer_id: model.text().nullable(),
+    group_size: model.number().default(1),
+    /** False for trips that are recorded but not charged (associates, when so configured). */
+    charge: model.boolean().default(true),
+    /** Per cart line: what it matched (variant) or why it did not. */
+    line_resolution: model.json().nullable(),
+    /** Per cart line: the exact prices Medusa computed. */
+    priced_lines: model.json().nullable(),
+    /** Goods taken beyond recorded stock (never a reason to refuse a trip). */
+    stock_gaps: model.json().nullable(),
+    checkout_payload: model.json().nullable(),
+    cart_id: model.text().nullable(),
+    order_id: model.text().nullable(),
+    amazon_order_id: model.text().nullable(),
+    attempts: model.number().default(0),
+    last_error: model.text().nullable(),
+    /** A processing lease: one worker at a time works on a trip, and a crashed worker's lease runs out. */
+    lease_token: model.text().nullable(),
+    lease_until: model.dateTime().nullable(),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    { on: ["idempotent_shopping_trip_id"], unique: true },
+    { on: ["jwo_store_id", "created_at"] },
+    { on: ["status", "status_changed_at"] },
+    { on: ["customer_id"] },
+  ])

@@ -1,0 +1,17 @@
+import { container } from "@medusajs/framework"
+import type { JwoJobHandler } from "./index"
+import { TRIP_QUEUE } from "./definitions"
+
+/**
+ * What each queue's jobs do. They run workflows, which need the application's container (modules, query, links):
+ * the framework's global container, complete once the application has started. Workflows are required lazily, at
+ * job time, because they import this module themselves.
+ */
+export function queueHandlers(): Record<string, JwoJobHandler> {
+  return {
+    [TRIP_QUEUE]: async (data: { trip_id: string }, ctx) => {
+      const { processTrip } = require("../../../workflows/trips/process-trip") as typeof import("../../../workflows/trips/process-trip")
+      return processTrip(container, data.trip_id, { isLastAttempt: ctx.isLastAttempt, attempt: ctx.attempt })
+    },
+  }
+}

@@ -1,0 +1,102 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { createInventoryLevelsWorkflow, updateInventoryLevelsWorkflow } from "@medusajs/medusa/core-flows"
+import type { LineResolution } from "../../modules/jwo/trip"
+import type { TripStore } from "./resolve-lines"
+
+export type StockGap = {
+  variant_id: string
+  inventory_item_id: string
+  location_id: string
+  required: string
+  available: string
+  added: string
+}
+
+export type EnsureStockResult = { ok: true; gaps: StockGap[] } | { ok: false; reason: string }
+
+/**
+ * Goods in a JWO trip have already left the store, so stock can never refuse a trip. Medusa's cart completion
+ * reserves stock and refuses what is not available; so before pricing, where recorded stock is short of what was
+ * taken, the recorded stock at the store's location is raised by the gap (the goods were physically there) and the
+ * gap is returned, to be stored on the trip and shown to staff. Only variants that manage inventory are touched.
+ */
+export async function ensureStockForTrip(
+  container: MedusaContainer,
+  store: TripStore,
+  lines: LineResolution[],
+  managed: Record<string, boolean>
+): Promise<EnsureStockResult> {
+  const needed = new Map<string, string>() // variant id → units taken (a weighed line is one unit)
+  for (const line of lines) {
+    if (!line.matched || !managed[line.variant_id]) continue
+    const units = line.read.kind === "count" ? String(line.read.count) : "1"
+    needed.set(line.variant_id, MathBN.add(needed.get(line.variant_id) ?? 0, units).toFixed())
+  }
+  if (!needed.size) return { ok: true, gaps: [] }
+
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: channels } = await query.graph({
+    entity: "sales_channel",
+    fields: ["id", "stock_locations.id"],
+    filters: { id: store.sales_channel_id },
+  })
+  const channelLocations: string[] = (channels[0]?.stock_locations ?? []).filter(Boolean).map((l: any) => l.id)
+  const locationId = store.stock_location_id ?? channelLocations[0]
+  if (!locationId) {
+    return {
+      ok: false,
+      reason: `the store's sales channel ${store.sales_channel_id} has no stock location, and some goods manage inventory: link a stock location to the sales channel (Medusa Admin → Settings → Locations)`,
+    }
+  }
+  if (!channelLocations.includes(locationId)) {
+    return {
+      ok: false,
+      reason: `stock location ${locationId} is not linked to the store's sales channel ${store.sales_channel_id}: link them (Medusa Admin → Settings → Locations)`,
+    }
+  }
+
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: [
+      "id",
+      "inventory_items.inventory_item_id",
+      "inventory_items.required_quantity",
+      "inventory_items.inventory.location_levels.location_id",
+      "inventory_items.inventory.location_levels.stocked_quantity",
+      "inventory_items.inventory.location_levels.reserved_quantity",
+      "inventory_items.inventory.location_levels.raw_stocked_quantity",
+      "inventory_items.inventory.location_levels.raw_reserved_quantity",
+    ],
+    filters: { id: [...needed.keys()] },
+  })
+
+  const gaps: StockGap[] = []
+  const updates: { inventory_item_id: string; location_id: string; stocked_quantity: number }[] = []
+  const creates: { inventory_item_id: string; location_id: string; stocked_quantity: number }[] = []
+  for (const variant of variants as any[]) {
+    for (const link of variant.inventory_items ?? []) {
+      if (!link) continue
+      const required = MathBN.mult(needed.get(variant.id)!, link.required_quantity ?? 1)
+      const level = (link.inventory?.location_levels ?? []).find((l: any) => l?.location_id === locationId)
+      const stocked = MathBN.convert(level?.raw_stocked_quantity ?? level?.stocked_quantity ?? 0)
+      const reserved = MathBN.convert(level?.raw_reserved_quantity ?? level?.reserved_quantity ?? 0)
+      const available = MathBN.sub(stocked, reserved)
+      if (MathBN.gte(available, required)) continue
+      const added = MathBN.sub(required, available)
+      gaps.push({
+        variant_id: variant.id,
+        inventory_item_id: link.inventory_item_id,
+        location_id: locationId,
+        required: required.toFixed(),
+        available: available.toFixed(),
+        added: added.toFixed(),
+      })
+      const target = { inventory_item_id: link.inventory_item_id, location_id: locationId, stocked_quantity: MathBN.add(stocked, added).toNumber() }
+      ;(level ? updates : creates).push(target)
+    }
+  }
+  if (creates.length) await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: creates } })
+  if (updates.length) await updateInventoryLevelsWorkflow(container).run({ input: { updates } })
+  return { ok: true, gaps }
+}

@@ -1,0 +1,2 @@
+export * from "./workflows/receive-purchase"
+export * from "./workflows/staff-trip-actions"
