@@ -1,30 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process"
+import { randomUUID } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createCartWorkflow, createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { checkCheckoutPayload } from "../../src/modules/jwo/checkout-payload"
+import { JWO_MODULE } from "../../src/modules/jwo"
+import { processTrip } from "../../src/workflows/trips/process-trip"
+import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
 import { createAdminHeaders } from "../helpers/admin"
-import { applyTestAppEnv } from "../helpers/env"
+import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
 import { createGrocery, nyStoreBody } from "../helpers/catalog"
 import { postPurchase, purchaseBody } from "../helpers/purchases"
 
-jest.setTimeout(120_000)
+jest.setTimeout(180_000)
 applyTestAppEnv()
 
 const STORE = "STORE-NYC-1"
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConfig }) => {
     let admin: { headers: Record<string, string> }
     let grocery: Awaited<ReturnType<typeof createGrocery>>
+    let member: { id: string; email: string }
+    let shopper: { id: string; email: string }
+    let jwoStoreId: string
 
     beforeAll(async () => {
-      admin = await createAdminHeaders(getContainer())
-      grocery = await createGrocery(getContainer())
-      await api.post("/admin/jwo/stores", nyStoreBody(grocery), admin)
+      const container = getContainer()
+      admin = await createAdminHeaders(container)
+      grocery = await createGrocery(container)
+      jwoStoreId = (await api.post("/admin/jwo/stores", nyStoreBody(grocery), admin)).data.jwo_store.id
+      const { result } = await createCustomersWorkflow(container).run({
+        input: {
+          customersData: [
+            { email: "member@jwo.test", first_name: "Mia", last_name: "Member", has_account: true },
+            { email: "shopper@jwo.test", first_name: "Sol", last_name: "Shopper", has_account: true },
+          ],
+        },
+      })
+      member = { id: result[0].id, email: result[0].email! }
+      shopper = { id: result[1].id, email: result[1].email! }
+      await grocery.addMember(member.id)
     })
 
     const base = () => api.defaults.baseURL as string
+    const query = () => getContainer().resolve(ContainerRegistrationKeys.QUERY)
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => {
+          throw new Error("expected the request to fail")
+        },
+        (error: any) => error.response
+      )
+
     /** Polls the trip until it leaves the background states. */
-    const settled = async (tripId: string, timeoutMs = 30_000) => {
+    const settled = async (tripId: string, timeoutMs = 45_000) => {
       const deadline = Date.now() + timeoutMs
       for (;;) {
         const { data } = await api.get(`/admin/jwo/trips/${tripId}`, admin)
@@ -32,17 +62,449 @@ medusaIntegrationTestRunner({
         await new Promise((r) => setTimeout(r, 200))
       }
     }
-
-    it("prices a single-item card-entry trip into a Medusa order", async () => {
-      const response = await postPurchase(base(), purchaseBody(STORE, [{ id: "SKU-WATER" }]))
+    const purchase = async (...args: Parameters<typeof purchaseBody>) => {
+      const body = purchaseBody(...args)
+      const response = await postPurchase(base(), body)
       expect(response.status).toBe(201)
-      const trip = await settled(response.json.purchaseId)
-      console.log(JSON.stringify(trip, null, 1))
-      expect(trip.status).toBe("order_placed")
-      expect(checkCheckoutPayload(trip.checkout_payload)).toEqual([])
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({ entity: "order", fields: ["id", "total", "metadata", "items.*", "payment_collections.payments.*"], filters: { id: trip.order_id } })
-      console.log(JSON.stringify(data, null, 1))
+      return { body, purchaseId: response.json.purchaseId as string }
+    }
+    const ordersOfTrip = async (tripId: string) => {
+      const { data } = await query().graph({ entity: "order", fields: ["id", "metadata"] })
+      return data.filter((o: any) => o.metadata?.jwo_trip_id === tripId)
+    }
+    const order = async (id: string) =>
+      (
+        await query().graph({
+          entity: "order",
+          fields: [
+            "id",
+            "customer_id",
+            "email",
+            "sales_channel_id",
+            "currency_code",
+            "metadata",
+            "total",
+            "items.variant_sku",
+            "items.quantity",
+            "items.unit_price",
+            "items.metadata",
+            "payment_collections.payments.provider_id",
+            "payment_collections.payments.data",
+          ],
+          filters: { id },
+        })
+      ).data[0] as any
+
+    describe("success cases", () => {
+      it("prices a single-item card-entry trip into a guest Medusa order in the store's sales channel", async () => {
+        const { body, purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }])
+        expect(purchaseId).toMatch(/^jwotrip_/)
+        const trip = await settled(purchaseId)
+        expect(trip).toMatchObject({ status: "order_placed", entry_type: "FINANCIAL", customer_id: null, charge: true })
+        expect(trip.history.map((h: any) => h.to_status)).toEqual(["received", "pricing", "order_placed"])
+        const placed = await order(trip.order_id)
+        expect(placed).toMatchObject({
+          customer_id: null,
+          sales_channel_id: grocery.salesChannel.id,
+          metadata: {
+            jwo_trip_id: purchaseId,
+            jwo_idempotent_shopping_trip_id: body.idempotentShoppingTripId,
+            jwo_amazon_store_id: STORE,
+            jwo_entry_type: "FINANCIAL",
+          },
+        })
+        expect(placed.payment_collections[0].payments[0]).toMatchObject({ provider_id: "pp_jwo_jwo", data: { status: "authorized" } })
+        expect(trip.checkout_payload).toMatchObject({
+          idempotentShoppingTripId: body.idempotentShoppingTripId,
+          storeId: STORE,
+          orderTotals: {
+            subTotal: { amount: "1.99", currencyCode: "USD" },
+            promotionsTotal: { amount: "0.00", currencyCode: "USD" },
+            salesTaxTotal: { amount: "0.18", currencyCode: "USD" },
+            priceTotal: { amount: "2.17", currencyCode: "USD" },
+          },
+        })
+      })
+
+      it("matches a hand computation to the cent: price list, automatic promotion, weighed good, SCANCODE, external identifier, tax", async () => {
+        const { body, purchaseId } = await purchase(
+          STORE,
+          [
+            { id: "UNLISTED-CODE", externalIdentifiers: [{ id: "012345678905", type: "UPC" }], lineItemId: "l1" },
+            { id: "4006381333931", type: "SCANCODE", lineItemId: "l2" },
+            { id: "SKU-BREAD", lineItemId: "l3" },
+            { id: "SKU-BANANA", quantity: "0.455", unit: "kg", lineItemId: "l4" },
+          ],
+          { visitorId: member.id }
+        )
+        const trip = await settled(purchaseId)
+        expect(trip.status).toBe("order_placed")
+        expect(trip.customer_id).toBe(member.id)
+        // water 1.99; granola 1.99 (Members price, not 2.49); bread 4.50 − 10 % = 4.05; bananas 1.52 × 0.455 = 0.6916.
+        // Tax 8.875 %: 0.1766125, 0.1766125, 0.3594375, 0.0613795 → 0.18, 0.18, 0.36, 0.06.
+        const lines = trip.checkout_payload.lineItems
+        expect(lines.map((l: any) => [l.productId, l.type, l.quantity.value])).toEqual([
+          ["UNLISTED-CODE", "SKU", "1.0"],
+          ["4006381333931", "SCANCODE", "1.0"],
+          ["SKU-BREAD", "SKU", "1.0"],
+          ["SKU-BANANA", "SKU", "0.455"],
+        ])
+        expect(lines.map((l: any) => [l.unitPrice.price.amount, l.unitPrice.salesTax.amount, l.unitPrice.totalPrice.amount])).toEqual([
+          ["1.99", "0.18", "2.17"],
+          ["1.99", "0.18", "2.17"],
+          ["4.50", "0.36", "4.41"],
+          ["0.69", "0.06", "0.75"],
+        ])
+        expect(lines[2].unitPrice.promotions).toEqual([
+          { promotionAmount: { amount: "0.45", currencyCode: "USD" }, promotionDescription: expect.any(String) },
+        ])
+        expect(trip.checkout_payload.orderTotals).toEqual({
+          subTotal: { amount: "9.17", currencyCode: "USD" },
+          promotionsTotal: { amount: "0.45", currencyCode: "USD" },
+          salesTaxTotal: { amount: "0.78", currencyCode: "USD" },
+          priceTotal: { amount: "9.50", currencyCode: "USD" },
+        })
+        expect(
+          checkCheckoutPayload(trip.checkout_payload, body.cartItems.map((c) => ({ id: c.id, quantity: c.quantity, type: c.type })), { mode: "line" })
+        ).toEqual([])
+        const placed = await order(trip.order_id)
+        expect(placed.customer_id).toBe(member.id)
+        const banana = placed.items.find((i: any) => i.variant_sku === "SKU-BANANA")
+        expect([Number(banana.quantity), Number(banana.unit_price)]).toEqual([1, 0.6916])
+        expect(banana).toMatchObject({ metadata: { jwo_measure: "0.455", jwo_measure_unit: "kg", jwo_price_per_unit: "1.52" } })
+        // The promotion's use is recorded like any Medusa order's.
+        const { data: promotions } = await query().graph({ entity: "promotion", fields: ["code", "campaign_id"], filters: { code: "BAKERY-10" } })
+        expect(promotions).toHaveLength(1)
+        expect(trip.line_resolution.map((l: any) => l.matched)).toEqual([true, true, true, true])
+      })
+
+      it("records app entry, associate (not charged by default), cash-shopper, group and MANUAL_IN_STORE trips", async () => {
+        const at = new Date().toISOString().replace(/\.\d{3}Z$/, "Z")
+        const scan = (id: string, type: string, extra: Record<string, unknown> = {}) => ({
+          id: randomUUID(),
+          timestamp: at,
+          location: "ENTRY",
+          payloadType: "SCAN_CODE",
+          scanResult: { id, type },
+          ...extra,
+        })
+        const app = await purchase(STORE, [{ id: "SKU-WATER" }], { authEvents: [scan(shopper.id, "SHOPPER")] })
+        const associate = await purchase(STORE, [{ id: "SKU-WATER" }], { authEvents: [scan(shopper.id, "ASSOCIATE")] })
+        const cash = await purchase(STORE, [{ id: "SKU-WATER" }], { authEvents: [scan(shopper.id, "CASH_SHOPPER")] })
+        const group = await purchase(STORE, [{ id: "SKU-WATER", quantity: "3" }], {
+          authEvents: [scan(member.id, "SHOPPER"), scan(member.id, "SHOPPER"), { id: randomUUID(), payloadType: "FINANCIAL" }],
+        })
+        const manual = await purchase(STORE, [{ id: "SKU-WATER" }], {
+          authEvents: [{ id: randomUUID(), location: "MANUAL_IN_STORE", payloadType: "SCAN_CODE", scanResult: { id: shopper.id } }],
+        })
+        const expectations: [string, Record<string, unknown>][] = [
+          [app.purchaseId, { entry_type: "SCAN_CODE", visitor_type: "SHOPPER", customer_id: shopper.id, charge: true }],
+          [associate.purchaseId, { visitor_type: "ASSOCIATE", customer_id: shopper.id, charge: false }],
+          [cash.purchaseId, { visitor_type: "CASH_SHOPPER", customer_id: shopper.id, charge: true }],
+          [group.purchaseId, { visitor_type: "SHOPPER", customer_id: member.id, group_size: 3 }],
+          [manual.purchaseId, { entry_type: "SCAN_CODE", visitor_type: "SHOPPER", customer_id: shopper.id }],
+        ]
+        for (const [id, expected] of expectations) {
+          const trip = await settled(id)
+          expect(trip).toMatchObject({ status: "order_placed", ...expected })
+        }
+        const placed = await order((await settled(associate.purchaseId)).order_id)
+        expect(placed.metadata).toMatchObject({ jwo_visitor_type: "ASSOCIATE", jwo_charged: false })
+        expect(Number((await order((await settled(group.purchaseId)).order_id)).items[0].quantity)).toBe(3)
+      })
+
+      it("stores an empty cart, answers purchaseId \"\" (also on replay) and creates no order", async () => {
+        const body = purchaseBody(STORE, [])
+        const first = await postPurchase(base(), body)
+        const again = await postPurchase(base(), { ...body, requestId: randomUUID() })
+        expect([first.status, first.json, again.status, again.json]).toEqual([201, { purchaseId: "" }, 201, { purchaseId: "" }])
+        const { data } = await api.get(`/admin/jwo/trips?idempotent_shopping_trip_id=${body.idempotentShoppingTripId}`, admin)
+        expect(data.trips).toHaveLength(1)
+        expect(data.trips[0]).toMatchObject({ status: "empty", order_id: null, cart_id: null })
+      })
+
+      it("never lets stock stop a trip: a good with no recorded stock is ordered and the gap recorded", async () => {
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-ENERGY", quantity: "2" }])
+        const trip = await settled(purchaseId)
+        expect(trip.status).toBe("order_placed")
+        expect(trip.stock_gaps).toEqual([
+          expect.objectContaining({ variant_id: grocery.variant("SKU-ENERGY").id, required: "2", available: "0", added: "2" }),
+        ])
+      })
+    })
+
+    describe("field rules (400 in Amazon's shape)", () => {
+      const valid = () => purchaseBody(STORE, [{ id: "SKU-WATER", lineItemId: "a" }])
+      const cases: [string, (b: any) => unknown, string][] = [
+        ["a missing requestId", (b) => delete b.requestId, "requestId"],
+        ["a requestId that is not a UUID", (b) => (b.requestId = "r-1"), "requestId"],
+        ["a missing idempotentShoppingTripId", (b) => delete b.idempotentShoppingTripId, "idempotentShoppingTripId"],
+        ["a missing storeId", (b) => delete b.storeId, "storeId"],
+        ["a storeId over 255 characters", (b) => (b.storeId = "S".repeat(256)), "storeId"],
+        ["an unknown storeId", (b) => (b.storeId = "NO-SUCH-STORE"), "storeId"],
+        ["a missing shoppingTrip", (b) => delete b.shoppingTrip, "shoppingTrip"],
+        ["a missing startTime", (b) => delete b.shoppingTrip.startTime, "shoppingTrip.startTime"],
+        ["an endTime that is not ISO-8601 UTC", (b) => (b.shoppingTrip.endTime = "yesterday"), "shoppingTrip.endTime"],
+        ["an endTime before startTime", (b) => (b.shoppingTrip.endTime = "2020-01-01T00:00:00Z"), "shoppingTrip.endTime"],
+        ["a missing authEvents", (b) => delete b.shoppingTrip.authEvents, "shoppingTrip.authEvents"],
+        ["an auth event without id", (b) => delete b.shoppingTrip.authEvents[0].id, "shoppingTrip.authEvents.0.id"],
+        ["an auth event id over 255 characters", (b) => (b.shoppingTrip.authEvents[0].id = "a".repeat(256)), "shoppingTrip.authEvents.0.id"],
+        ["an unknown auth event location", (b) => (b.shoppingTrip.authEvents[0].location = "EXIT"), "shoppingTrip.authEvents.0.location"],
+        ["a missing payloadType", (b) => delete b.shoppingTrip.authEvents[0].payloadType, "shoppingTrip.authEvents.0.payloadType"],
+        ["an unknown payloadType", (b) => (b.shoppingTrip.authEvents[0].payloadType = "FACE"), "shoppingTrip.authEvents.0.payloadType"],
+        ["an unknown scanResult type", (b) => (b.shoppingTrip.authEvents[0].scanResult = { id: "x", type: "VIP" }), "shoppingTrip.authEvents.0.scanResult.type"],
+        ["a missing cartItems", (b) => delete b.cartItems, "cartItems"],
+        ["a cart item without id", (b) => delete b.cartItems[0].id, "cartItems.0.id"],
+        ["a cart item id over 255 characters", (b) => (b.cartItems[0].id = "x".repeat(256)), "cartItems.0.id"],
+        ["an unknown cart item type", (b) => (b.cartItems[0].type = "EAN"), "cartItems.0.type"],
+        ["a missing quantity", (b) => delete b.cartItems[0].quantity, "cartItems.0.quantity"],
+        ["a quantity.value that is a number", (b) => (b.cartItems[0].quantity.value = 1), "cartItems.0.quantity.value"],
+        ["a quantity.value over 10 characters", (b) => (b.cartItems[0].quantity.value = "1.000000000"), "cartItems.0.quantity.value"],
+        ["a negative quantity.value", (b) => (b.cartItems[0].quantity.value = "-1"), "cartItems.0.quantity.value"],
+        ["a zero quantity.value", (b) => (b.cartItems[0].quantity.value = "0.0"), "cartItems.0.quantity.value"],
+        ["a missing quantity.unit", (b) => delete b.cartItems[0].quantity.unit, "cartItems.0.quantity.unit"],
+        ["an external identifier id over 255 characters", (b) => (b.cartItems[0].externalIdentifiers = [{ id: "1".repeat(256), type: "UPC" }]), "cartItems.0.externalIdentifiers.0.id"],
+        ["a lineItemId over 255 characters", (b) => (b.cartItems[0].lineItemId = "l".repeat(256)), "cartItems.0.lineItemId"],
+        ["a duplicate lineItemId", (b) => b.cartItems.push({ ...b.cartItems[0] }), "cartItems.1.lineItemId"],
+        ["a shopperIdentity.id over 255 characters", (b) => (b.shopperIdentity = { id: "s".repeat(256) }), "shopperIdentity.id"],
+        ["a shopperDeviceId over 255 characters", (b) => (b.shopperDeviceId = "d".repeat(256)), "shopperDeviceId"],
+      ]
+      it.each(cases)("refuses %s", async (_name, mutate, path) => {
+        const body = valid()
+        mutate(body)
+        const response = await postPurchase(base(), body)
+        expect(response.status).toBe(400)
+        expect(typeof response.json.errorMsg).toBe("string")
+        const paths = response.json.errors?.map((e: any) => e.path) ?? [path]
+        expect(paths).toContain(path)
+        const { data } = await api.get(`/admin/jwo/trips?idempotent_shopping_trip_id=${body.idempotentShoppingTripId ?? "none"}`, admin)
+        expect(data.count).toBe(0)
+      })
+
+      it("refuses an empty body and a wrong or missing secret", async () => {
+        expect(await postPurchase(base(), "")).toMatchObject({ status: 400, json: { errorMsg: "Request body is empty" } })
+        expect(await postPurchase(base(), valid(), "wrong-secret")).toMatchObject({ status: 401, json: { errorMsg: "Unauthorized" } })
+        expect(await postPurchase(base(), valid(), null)).toMatchObject({ status: 401, json: { errorMsg: "Unauthorized" } })
+      })
+
+      it("accepts unknown extra fields and optional fields omitted", async () => {
+        const body: any = purchaseBody(STORE, [{ id: "SKU-WATER" }])
+        body.newTopLevel = { x: 1 }
+        body.cartItems[0].brandNewField = true
+        const response = await postPurchase(base(), body)
+        expect(response.status).toBe(201)
+      })
+    })
+
+    describe("idempotency", () => {
+      it("answers a replay with the same purchaseId and changes nothing; another cart with the same id is 409", async () => {
+        const body = purchaseBody(STORE, [{ id: "SKU-WATER" }])
+        const first = await postPurchase(base(), body)
+        const trip = await settled(first.json.purchaseId)
+        const replay = await postPurchase(base(), { ...body, requestId: randomUUID() })
+        expect(replay).toMatchObject({ status: 201, json: { purchaseId: first.json.purchaseId } })
+        const conflict = await postPurchase(base(), { ...body, requestId: randomUUID(), cartItems: [{ id: "SKU-BREAD", type: "SKU", quantity: { value: "1.0", unit: "unit" } }] })
+        expect(conflict).toMatchObject({ status: 409, json: { errorMsg: "IdempotencyConflict" } })
+        const after = (await api.get(`/admin/jwo/trips/${trip.id}`, admin)).data.trip
+        expect(after.cart).toEqual(trip.cart)
+        expect(after.history).toEqual(trip.history)
+        expect(await ordersOfTrip(trip.id)).toHaveLength(1)
+      })
+
+      it("keeps one trip and one order under 20 concurrent replays on two server processes", async () => {
+        const port = 9600 + Math.floor(Math.random() * 300)
+        const second = await startSecondServer(dbConfig.clientUrl, port)
+        try {
+          const body = purchaseBody(STORE, [{ id: "SKU-GRANOLA" }])
+          const bases = [base(), `http://localhost:${port}`]
+          const answers = await Promise.all(
+            Array.from({ length: 20 }, (_, i) => postPurchase(bases[i % 2], { ...body, requestId: randomUUID() }))
+          )
+          expect(new Set(answers.map((a) => `${a.status} ${a.text}`)).size).toBe(1)
+          expect(answers[0].status).toBe(201)
+          const trip = await settled(answers[0].json.purchaseId)
+          expect(trip.status).toBe("order_placed")
+          const { data } = await api.get(`/admin/jwo/trips?idempotent_shopping_trip_id=${body.idempotentShoppingTripId}`, admin)
+          expect(data.count).toBe(1)
+          expect(await ordersOfTrip(trip.id)).toHaveLength(1)
+        } finally {
+          second.kill("SIGKILL")
+        }
+      })
+    })
+
+    describe("needs attention", () => {
+      it("sends an unknown SKU to needs_attention with the reason and an alert; after staff add the SKU and retry, the order is made", async () => {
+        const alerts: any[] = []
+        getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .subscribe("jwo.trip.needs_attention", async (event: any) => {
+            alerts.push(event.data)
+          })
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }, { id: "SKU-NEW-CHIPS" }])
+        let trip = await settled(purchaseId)
+        expect(trip.status).toBe("needs_attention")
+        expect(trip.status_reason).toContain('line 1 (SKU-NEW-CHIPS): no product variant has SKU "SKU-NEW-CHIPS"')
+        expect(trip.line_resolution[1]).toMatchObject({ matched: false, problem: "UNKNOWN_ITEM" })
+        expect(alerts).toEqual([expect.objectContaining({ id: purchaseId })])
+
+        const notYet = await failure(api.post(`/admin/jwo/trips/${purchaseId}/retry`, {}, admin).then(() => api.post(`/admin/jwo/trips/${purchaseId}/retry`, {}, admin)))
+        expect(notYet.status).toBe(400)
+        trip = await settled(purchaseId)
+        expect(trip.status).toBe("needs_attention")
+
+        await api.post(
+          "/admin/products",
+          {
+            title: "Sea Salt Chips",
+            status: "published",
+            sales_channels: [{ id: grocery.salesChannel.id }],
+            options: [{ title: "Size", values: ["One"] }],
+            variants: [{ title: "One", sku: "SKU-NEW-CHIPS", manage_inventory: false, options: { Size: "One" }, prices: [{ amount: 3.25, currency_code: "usd" }] }],
+          },
+          admin
+        )
+        await api.post(`/admin/jwo/trips/${purchaseId}/retry`, { note: "added the chips" }, admin)
+        trip = await settled(purchaseId)
+        expect(trip.status).toBe("order_placed")
+        expect(trip.history.map((h: any) => h.to_status)).toEqual([
+          "received",
+          "pricing",
+          "needs_attention",
+          "pricing",
+          "needs_attention",
+          "pricing",
+          "order_placed",
+        ])
+        expect(trip.history[5]).toMatchObject({ reason: "retried by staff: added the chips", actor: expect.stringMatching(/^staff:/) })
+      })
+
+      it("names unpublished goods and goods outside the store's sales channel; staff can resolve a trip by hand", async () => {
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-DRAFT" }, { id: "SKU-MUG" }, { id: "SKU-WATER", quantity: "1.5" }])
+        const trip = await settled(purchaseId)
+        expect(trip.status).toBe("needs_attention")
+        expect(trip.line_resolution.map((l: any) => l.problem)).toEqual(["NOT_PUBLISHED", "NOT_IN_SALES_CHANNEL", "BAD_QUANTITY"])
+        const { data } = await api.post(`/admin/jwo/trips/${purchaseId}/resolve`, { reason: "settled at the kiosk" }, admin)
+        expect(data.trip).toMatchObject({ status: "resolved", status_reason: "resolved by staff: settled at the kiosk" })
+        const again = await failure(api.post(`/admin/jwo/trips/${purchaseId}/resolve`, { reason: "twice" }, admin))
+        expect(again.status).toBe(400)
+      })
+    })
+
+    describe("crash and restart", () => {
+      const jwo = () => getContainer().resolve(JWO_MODULE) as any
+      /** Puts a trip back where a crashed worker would leave it: in `pricing`, its lease expired. */
+      const crashAt = async (tripId: string, set: Record<string, unknown>) => {
+        await jwo().updateJwoShoppingTrips({ id: tripId, status: "pricing", lease_token: "dead-worker", lease_until: new Date(Date.now() - 1000), ...set })
+      }
+
+      it("finishes with exactly one order after a crash between completing the cart and recording the order", async () => {
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }])
+        const done = await settled(purchaseId)
+        await crashAt(purchaseId, { order_id: null, checkout_payload: null })
+        await processTrip(getContainer(), purchaseId, { attempt: 1, isLastAttempt: false })
+        const trip = await settled(purchaseId)
+        expect(trip).toMatchObject({ status: "order_placed", order_id: done.order_id })
+        expect(await ordersOfTrip(purchaseId)).toHaveLength(1)
+      })
+
+      it("completes the stored cart after a crash between creating the cart and completing it", async () => {
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-BREAD" }])
+        const first = await settled(purchaseId)
+        // A cart made and checkpointed, then the worker died: simulate with a fresh trip state and a new cart.
+        const { result: cart } = await createCartWorkflow(getContainer()).run({
+          input: {
+            region_id: grocery.region.id,
+            sales_channel_id: grocery.salesChannel.id,
+            shipping_address: { country_code: "us", province: "us-ny" },
+            items: [{ variant_id: grocery.variant("SKU-BREAD").id, quantity: 1, requires_shipping: false, metadata: { jwo_line_index: 0 } }],
+            metadata: { jwo_trip_id: "restart-test" },
+          },
+        })
+        await crashAt(purchaseId, { order_id: null, cart_id: cart.id })
+        await processTrip(getContainer(), purchaseId, { attempt: 1, isLastAttempt: false })
+        const trip = await settled(purchaseId)
+        expect(trip.status).toBe("order_placed")
+        expect(trip.order_id).not.toBe(first.order_id)
+        const { data } = await query().graph({ entity: "cart", fields: ["id", "completed_at", "order.id"], filters: { id: cart.id } })
+        expect(data[0].order.id).toBe(trip.order_id)
+      })
+
+      it("picks up a trip a dead worker left in pricing, through the reconcile job, with exactly one order", async () => {
+        // Stored as the route stores it, but its worker died right after taking it (no job left in the queue).
+        const body = purchaseBody(STORE, [{ id: "SKU-GRANOLA" }])
+        const { trip } = await jwo().receiveTrip({
+          idempotent_shopping_trip_id: body.idempotentShoppingTripId,
+          request_id: body.requestId,
+          jwo_store_id: jwoStoreId,
+          amazon_store_id: STORE,
+          status: "received",
+          cart: body,
+          cart_fingerprint: "test",
+          item_count: 1,
+          start_time: new Date(body.shoppingTrip.startTime),
+          end_time: new Date(body.shoppingTrip.endTime),
+          entry_type: "FINANCIAL",
+          visitor_id: null,
+          visitor_type: null,
+          group_size: 1,
+        })
+        await crashAt(trip.id, { status_changed_at: new Date(Date.now() - 3600_000) })
+        expect(await jwoReconcileTrips(getContainer())).toBe(1)
+        const done = await settled(trip.id)
+        expect(done.status).toBe("order_placed")
+        expect(await ordersOfTrip(trip.id)).toHaveLength(1)
+        // Nothing is stuck any more.
+        expect(await jwoReconcileTrips(getContainer())).toBe(0)
+      })
+    })
+
+    describe("admin trips API", () => {
+      it("lists trips with filters", async () => {
+        const a = await purchase(STORE, [{ id: "SKU-WATER" }], { visitorId: member.id })
+        const b = await purchase(STORE, [{ id: "SKU-NOPE" }])
+        await settled(a.purchaseId)
+        await settled(b.purchaseId)
+        let { data } = await api.get(`/admin/jwo/trips?status=needs_attention&jwo_store_id=${jwoStoreId}`, admin)
+        expect(data.trips.map((t: any) => t.id)).toEqual([b.purchaseId])
+        ;({ data } = await api.get(`/admin/jwo/trips?customer_id=${member.id}`, admin))
+        expect(data.trips.map((t: any) => t.id)).toEqual([a.purchaseId])
+        ;({ data } = await api.get(`/admin/jwo/trips?from=${new Date(Date.now() + 60_000).toISOString()}`, admin))
+        expect(data.count).toBe(0)
+        const detail = (await api.get(`/admin/jwo/trips/${a.purchaseId}`, admin)).data.trip
+        expect(detail).toMatchObject({ customer: { id: member.id, email: member.email }, order: { id: detail.order_id } })
+        expect(detail).not.toHaveProperty("lease_token")
+        const bad = await failure(api.get("/admin/jwo/trips?status=lost", admin))
+        expect(bad.status).toBe(400)
+      })
     })
   },
 })
+
+/** A second `medusa start` (HTTP only) on the same database, as a second server instance behind a load balancer. */
+async function startSecondServer(clientUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn("npx", ["medusa", "start"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      DATABASE_URL: clientUrl,
+      PORT: String(port),
+      MEDUSA_ADMIN_DISABLE: "true",
+      MEDUSA_WORKER_MODE: "server",
+      JWO_REDIS_URL: process.env.JWO_REDIS_URL || "redis://localhost:6379",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let output = ""
+  child.stdout!.on("data", (c) => (output += c))
+  child.stderr!.on("data", (c) => (output += c))
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`second server exited: ${output.slice(-2000)}`)
+    if (await fetch(`http://localhost:${port}/health`).then((r) => r.ok, () => false)) return child
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  child.kill("SIGKILL")
+  throw new Error(`second server did not answer within 90 s: ${output.slice(-2000)}`)
+}
+void INBOUND_SECRET

@@ -97,10 +97,11 @@ export async function resolveTripLines(
   const matchedIds = [...new Set(lines.flatMap((l) => (l.matched ? [l.variant_id] : [])))]
   const prices: Record<string, string> = {}
   if (matchedIds.length) {
-    let customer: { groups: { id: string[] } } | undefined
+    // Price lists with customer-group rules need the groups in the context (customer_id alone does not apply them).
+    let customer: { id: string; groups: { id: string }[] } | undefined
     if (customerId) {
       const { data } = await query.graph({ entity: "customer", fields: ["groups.id"], filters: { id: customerId } })
-      customer = { groups: { id: (data[0]?.groups ?? []).filter(Boolean).map((g: any) => g.id) } }
+      customer = { id: customerId, groups: (data[0]?.groups ?? []).filter(Boolean).map((g: any) => ({ id: g.id })) }
     }
     const { data: priced } = await query.graph({
       entity: "product_variant",
