@@ -213,6 +213,26 @@ medusaIntegrationTestRunner({
         expect(Number((await order((await settled(group.purchaseId)).order_id)).items[0].quantity)).toBe(3)
       })
 
+      it("reads Checkout amounts per unit when the store is switched to the unit reading", async () => {
+        await api.post(`/admin/jwo/stores/${jwoStoreId}`, { checkout_pricing_mode: "unit" }, admin)
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-BREAD", quantity: "3" }])
+        const trip = await settled(purchaseId)
+        // 3 × 4.50 = 13.50, 10 % off = 1.35, tax 8.875 % of 12.15 = 1.0783125. Per unit: 4.50, 0.45, 0.36 → 4.41.
+        expect(trip.checkout_payload.lineItems[0].unitPrice).toMatchObject({
+          price: { amount: "4.50" },
+          promotions: [{ promotionAmount: { amount: "0.45" } }],
+          salesTax: { amount: "0.36" },
+          totalPrice: { amount: "4.41" },
+        })
+        expect(trip.checkout_payload.orderTotals).toMatchObject({
+          subTotal: { amount: "13.50" },
+          promotionsTotal: { amount: "1.35" },
+          salesTaxTotal: { amount: "1.08" },
+          priceTotal: { amount: "13.23" },
+        })
+        expect(checkCheckoutPayload(trip.checkout_payload, undefined, { mode: "unit" })).toEqual([])
+      })
+
       it("stores an empty cart, answers purchaseId \"\" (also on replay) and creates no order", async () => {
         const body = purchaseBody(STORE, [])
         const first = await postPurchase(base(), body)

@@ -16,6 +16,8 @@ export type CreateJwoStoreInput = {
   enabled?: boolean
   connectivity_test_enabled?: boolean
   connectivity_test_keys?: string[] | null
+  checkout_pricing_mode?: "line" | "unit"
+  checkout_use_test_host?: boolean
   metadata?: Record<string, unknown> | null
 }
 

@@ -13,6 +13,8 @@ export const defaultJwoStoreFields = [
   "enabled",
   "connectivity_test_enabled",
   "connectivity_test_keys",
+  "checkout_pricing_mode",
+  "checkout_use_test_host",
   "metadata",
   "created_at",
   "updated_at",

@@ -41,6 +41,10 @@ const storeFields = {
     .array(z.string().trim().min(1).max(IDENTITY_KEY_MAX_LENGTH))
     .max(MAX_CONNECTIVITY_TEST_KEYS, `at most ${MAX_CONNECTIVITY_TEST_KEYS} keys`)
     .nullish(),
+  /** How Checkout amounts are read: for the whole line (default) or per unit. See docs/money.md. */
+  checkout_pricing_mode: z.enum(["line", "unit"]).optional(),
+  /** Send Checkout calls to Amazon's `.test.` host (connectivity testing, no real charges). */
+  checkout_use_test_host: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 }
 
