@@ -21,7 +21,7 @@ moduleIntegrationTestRunner<JwoModuleService>({
   testSuite: ({ service }) => {
     it("exposes the validated options with defaults applied", () => {
       const options = service.getOptions()
-      expect(options.scanKey).toEqual({ prefix: "TEST", secrets: ["x".repeat(40)], freshnessSeconds: 45 })
+      expect(options.scanKey).toEqual({ prefix: "TEST", secrets: ["x".repeat(40)], freshnessSeconds: 45, clockSkewSeconds: 5 })
       expect(options.inboundAuth.headerName).toBe("x-jwo-connector-secret")
       expect(options).not.toHaveProperty("database")
     })
