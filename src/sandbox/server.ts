@@ -1,0 +1,756 @@
+/**
+ * The Amazon sandbox: an HTTP server (node:http) that plays Amazon's Checkout and Catalog APIs for local, CI and demo
+ * use, with a control API under /_sandbox/ for tests (call record, fault injection, trips, catalog outcomes).
+ *
+ * Everything is in memory and per process. Amazon-facing endpoints (under /v1) check SigV4 first, exactly like the
+ * API Gateway in front of Amazon's services would, then Amazon's own validation (contract §6–§8).
+ */
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto"
+import { createServer, IncomingMessage, STATUS_CODES, ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import {
+  buildReport,
+  CatalogReport,
+  CatalogTiming,
+  progress,
+  ProcessingStatus,
+  UploadedItem,
+  validateCatalogUpload,
+} from "./catalog"
+import { CartItem, CheckoutProblem, DepositsRule, formatCents, matchCart, validateCheckoutCart } from "./checkout"
+import { SandboxCredential, verifySigV4 } from "./sigv4"
+
+export type { SandboxCredential } from "./sigv4"
+export type { CatalogTiming } from "./catalog"
+export type { DepositsRule } from "./checkout"
+
+export type StartSandboxOptions = {
+  /** Default 0 (any free port); the CLI uses 4010. */
+  port?: number
+  /** Default 127.0.0.1: the control API has no authentication, so do not expose it. */
+  host?: string
+  /** The IAM principals allowed to call (SigV4). At least one. */
+  credentials: SandboxCredential[]
+  /** Amazon store ids of this retailer (catalog `store_id`, trips); default "any". */
+  storeIds?: readonly string[] | "any"
+  /** Base of report download links; default the sandbox URL. */
+  reportBaseUrl?: string
+  /** Default `{ mode: "polls", pollsPerStep: 1 }`: INQUEUE, INPROGRESS, DONE on three successive polls. */
+  catalogTiming?: CatalogTiming
+  /** Validity of report download links (Amazon: S3 presigned, 60 minutes). */
+  reportLinkValiditySeconds?: number
+  /** Default expiry of a registered trip when none is given (Amazon's pre-authorisation window). Default 24 h. */
+  tripTtlSeconds?: number
+  /** Largest accepted difference between a request's X-Amz-Date and the sandbox clock. Default 300 (AWS). */
+  maxClockSkewSeconds?: number
+  /** Catalog requests admitted per second, across both catalog endpoints; `false` turns the limit off. Default 10. */
+  catalogRateLimit?: number | false
+  /** How deposits may enter the line identity; see `DepositsRule`. Default "either". */
+  checkoutDeposits?: DepositsRule
+  /** Most recent calls kept in the call record. Default 10,000. */
+  maxCallRecords?: number
+  /** The sandbox clock (ms since the epoch), for tests. Default `Date.now`. */
+  now?: () => number
+  /** Called with one line per Amazon-facing call once it is answered (the CLI prints them). */
+  log?: (line: string) => void
+}
+
+export type Money = { amount: string; currencyCode: string }
+
+export type TripSubmission = { at: string; status: number; errorMsg?: string; priceTotal?: Money }
+
+export type Trip = {
+  idempotentShoppingTripId: string
+  storeId: string
+  cartItems: CartItem[]
+  registeredAt: string
+  expiresAt: string
+  /** Set by the first successful Checkout; the same id answers every later one. */
+  orderId: string | null
+  /** Successful charges: 0 or 1. */
+  charges: number
+  /** Successful Checkout calls after the first (answered with the same orderId, nothing charged). */
+  duplicates: number
+  /** What the charge was for (`orderTotals.priceTotal` of the first successful Checkout). */
+  priceTotal: Money | null
+  chargedAt: string | null
+  /** Every Checkout call that named this trip, in order. */
+  submissions: TripSubmission[]
+}
+
+export type RegisterTripInput = {
+  idempotentShoppingTripId: string
+  storeId: string
+  cartItems: CartItem[]
+  /** ISO-8601; default now + tripTtlSeconds. */
+  expiresAt?: string
+}
+
+export type Upload = {
+  ingestionId: string
+  receivedAt: string
+  receivedAtMs: number
+  accessKeyId: string
+  items: UploadedItem[]
+  polls: number
+  processingStatus: ProcessingStatus
+  /** Where it ends: DONE unless a catalog failure was configured. */
+  finalStatus: "DONE" | "FATAL" | "CANCELLED"
+  report: CatalogReport | null
+}
+
+export type FaultInput = {
+  /** Path prefix to match (e.g. "/v1/checkout/carts", "/v1/catalog"); default every Amazon-facing path. */
+  path?: string
+  /** Answer this status (with Amazon's error body) instead of handling the call. */
+  status?: number
+  /** How many matching calls; default 1. */
+  count?: number
+  /** Hold the call this long without answering, then drop the connection (a client timeout). */
+  timeoutMs?: number
+  /** Delay the call this long, then answer it (with `status`, or normally: the work is then done late). */
+  latencyMs?: number
+  /** Retry-After header on a `status` answer. */
+  retryAfterSeconds?: number
+}
+
+export type Fault = FaultInput & { id: number; count: number; remaining: number }
+
+export type CallRecord = {
+  seq: number
+  time: string
+  method: string
+  /** Path without the query (report links carry their signature in the query). */
+  path: string
+  /** null while pending, and for a call dropped by a timeout fault. */
+  status: number | null
+  durationMs: number | null
+  /** Who signed it (when the signature was valid). The Authorization header itself is never recorded. */
+  accessKeyId?: string
+  region?: string
+  fault?: string
+  requestBody: string
+  responseBody: string
+}
+
+export type SandboxState = {
+  calls: CallRecord[]
+  trips: Map<string, Trip>
+  uploads: Map<string, Upload>
+  faults: Fault[]
+  /** SKU → rejection message in reports. */
+  rejectedSkus: Map<string, string>
+  /** Final statuses forced on the next uploads (FIFO). */
+  catalogFailures: { status: "FATAL" | "CANCELLED"; remaining: number }[]
+  /** Admission times of recent catalog calls (rate limit). */
+  catalogWindow: number[]
+}
+
+export type Sandbox = {
+  /** e.g. http://127.0.0.1:4010 — the plugin's endpoints are `${url}/v1`. */
+  url: string
+  port: number
+  state: SandboxState
+  registerTrip(input: RegisterTripInput): Trip
+  addFault(input: FaultInput): Fault
+  rejectSkus(skus: string[], message?: string): void
+  reset(): void
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024
+const EXCERPT_CHARS = 2000
+const UNKNOWN_TRIP = "UnknownShoppingTripException"
+
+class InputError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message)
+  }
+}
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> }
+
+type Obj = Record<string, unknown>
+const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x)
+const isoOf = (ms: number) => new Date(ms).toISOString()
+const errorReply = (status: number, errorMsg: string, extra: Obj = {}): Reply => ({ status, body: { errorMsg, ...extra } })
+
+/** A stable, Amazon-looking order id derived from the trip id: the same trip always gets the same id. */
+export function orderIdFor(tripId: string): string {
+  const digits = BigInt(`0x${createHash("sha256").update(tripId, "utf8").digest("hex").slice(0, 32)}`)
+    .toString()
+    .padStart(17, "0")
+    .slice(-17)
+  return `${digits.slice(0, 3)}-${digits.slice(3, 10)}-${digits.slice(10)}`
+}
+
+export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
+  const credentials = new Map<string, SandboxCredential>()
+  if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
+    throw new Error("startSandbox: at least one credential { accessKeyId, secretAccessKey } is required")
+  }
+  for (const c of options.credentials) {
+    if (!c?.accessKeyId || !c?.secretAccessKey) throw new Error("startSandbox: each credential needs accessKeyId and secretAccessKey")
+    credentials.set(c.accessKeyId, c)
+  }
+  const now = options.now ?? Date.now
+  const storeIds = options.storeIds ?? "any"
+  const timing: CatalogTiming = options.catalogTiming ?? { mode: "polls", pollsPerStep: 1 }
+  const linkValiditySeconds = options.reportLinkValiditySeconds ?? 3600
+  const tripTtlMs = (options.tripTtlSeconds ?? 24 * 3600) * 1000
+  const maxSkewMs = (options.maxClockSkewSeconds ?? 300) * 1000
+  const catalogLimit = options.catalogRateLimit ?? 10
+  const deposits = options.checkoutDeposits ?? "either"
+  const maxCalls = options.maxCallRecords ?? 10_000
+  const reportKey = randomBytes(32) // signs report links; new per process, like a presigning credential
+
+  const state: SandboxState = {
+    calls: [],
+    trips: new Map(),
+    uploads: new Map(),
+    faults: [],
+    rejectedSkus: new Map(),
+    catalogFailures: [],
+    catalogWindow: [],
+  }
+  let callSeq = 0
+  let faultSeq = 0
+  let baseUrl = ""
+  let reportBase = ""
+
+  // Timers of held calls, cleared on close so the process (and jest) can exit.
+  const timers = new Set<NodeJS.Timeout>()
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t)
+        resolve()
+      }, ms)
+      timers.add(t)
+    })
+
+  /* -------------------------------------------------------------------------------------------------------- */
+  /* State operations (also used by the control API)                                                          */
+  /* -------------------------------------------------------------------------------------------------------- */
+
+  function registerTrip(input: RegisterTripInput): Trip {
+    const created = registerTripChecked(input)
+    return created.trip
+  }
+
+  function registerTripChecked(input: unknown): { trip: Trip; created: boolean } {
+    if (!isObj(input)) throw new InputError(400, "Body must be a JSON object")
+    const id = input.idempotentShoppingTripId
+    const storeId = input.storeId
+    if (typeof id !== "string" || id === "" || id.length > 255) throw new InputError(400, "idempotentShoppingTripId must be 1 to 255 characters")
+    if (typeof storeId !== "string" || storeId === "" || storeId.length > 255) throw new InputError(400, "storeId must be 1 to 255 characters")
+    if (storeIds !== "any" && !storeIds.includes(storeId)) throw new InputError(400, `Unknown storeId ${storeId}`)
+    if (!Array.isArray(input.cartItems)) throw new InputError(400, "cartItems must be an array (Create Purchases' cartItems)")
+    const cartItems: CartItem[] = input.cartItems.map((item: unknown, i: number) => {
+      const q = isObj(item) ? item.quantity : undefined
+      if (!isObj(item) || typeof item.id !== "string" || !isObj(q) || typeof q.value !== "string" || typeof q.unit !== "string") {
+        throw new InputError(400, `cartItems[${i}] must be { id, type?, quantity: { value, unit } }`)
+      }
+      if (item.type !== undefined && typeof item.type !== "string") throw new InputError(400, `cartItems[${i}].type must be a string`)
+      return { id: item.id, ...(item.type ? { type: item.type as string } : {}), quantity: { value: q.value, unit: q.unit } }
+    })
+    let expiresAtMs = now() + tripTtlMs
+    if (input.expiresAt !== undefined) {
+      const parsed = typeof input.expiresAt === "string" ? Date.parse(input.expiresAt) : NaN
+      if (Number.isNaN(parsed)) throw new InputError(400, "expiresAt must be an ISO-8601 date-time")
+      expiresAtMs = parsed
+    }
+
+    const existing = state.trips.get(id)
+    if (existing) {
+      // Amazon replays Create Purchases: the same cart again is a no-op, a different one is refused.
+      if (JSON.stringify(existing.cartItems) !== JSON.stringify(cartItems) || existing.storeId !== storeId) {
+        throw new InputError(409, `Trip ${id} is already registered with a different store or cart`)
+      }
+      return { trip: existing, created: false }
+    }
+    const trip: Trip = {
+      idempotentShoppingTripId: id,
+      storeId,
+      cartItems,
+      registeredAt: isoOf(now()),
+      expiresAt: isoOf(expiresAtMs),
+      orderId: null,
+      charges: 0,
+      duplicates: 0,
+      priceTotal: null,
+      chargedAt: null,
+      submissions: [],
+    }
+    state.trips.set(id, trip)
+    return { trip, created: true }
+  }
+
+  function addFault(input: FaultInput): Fault {
+    const x = input as unknown
+    if (!isObj(x)) throw new InputError(400, "Body must be a JSON object")
+    const int = (name: string, min: number, max: number): number | undefined => {
+      const v = x[name]
+      if (v === undefined) return undefined
+      if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+        throw new InputError(400, `${name} must be an integer from ${min} to ${max}`)
+      }
+      return v
+    }
+    const status = int("status", 400, 599)
+    const count = int("count", 1, 1_000_000) ?? 1
+    const timeoutMs = int("timeoutMs", 0, 600_000)
+    const latencyMs = int("latencyMs", 0, 600_000)
+    const retryAfterSeconds = int("retryAfterSeconds", 0, 86_400)
+    if (x.path !== undefined && (typeof x.path !== "string" || !x.path.startsWith("/"))) {
+      throw new InputError(400, 'path must start with "/" (e.g. "/v1/checkout/carts")')
+    }
+    if (status === undefined && timeoutMs === undefined && latencyMs === undefined) {
+      throw new InputError(400, "a fault needs status, timeoutMs or latencyMs")
+    }
+    const fault: Fault = {
+      id: ++faultSeq,
+      ...(x.path !== undefined ? { path: x.path as string } : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(latencyMs !== undefined ? { latencyMs } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      count,
+      remaining: count,
+    }
+    state.faults.push(fault)
+    return fault
+  }
+
+  function takeFault(path: string): Fault | undefined {
+    const fault = state.faults.find((f) => f.remaining > 0 && (f.path === undefined || path.startsWith(f.path)))
+    if (!fault) return undefined
+    fault.remaining--
+    if (fault.remaining === 0) state.faults.splice(state.faults.indexOf(fault), 1)
+    return fault
+  }
+
+  function rejectSkus(skus: string[], message = "Rejected by the sandbox (configured through /_sandbox/catalog/reject)") {
+    for (const sku of skus) state.rejectedSkus.set(sku, message)
+  }
+
+  function reset() {
+    state.calls.length = 0
+    state.trips.clear()
+    state.uploads.clear()
+    state.faults.length = 0
+    state.rejectedSkus.clear()
+    state.catalogFailures.length = 0
+    state.catalogWindow.length = 0
+  }
+
+  /* -------------------------------------------------------------------------------------------------------- */
+  /* Amazon endpoints                                                                                          */
+  /* -------------------------------------------------------------------------------------------------------- */
+
+  function checkout(json: unknown): Reply {
+    const tripId = isObj(json) && typeof json.idempotentShoppingTripId === "string" ? json.idempotentShoppingTripId : undefined
+    const trip = tripId === undefined ? undefined : state.trips.get(tripId)
+    const answer = (reply: Reply, priceTotal?: Money): Reply => {
+      const errorMsg = isObj(reply.body) && typeof reply.body.errorMsg === "string" ? reply.body.errorMsg : undefined
+      trip?.submissions.push({ at: isoOf(now()), status: reply.status, ...(errorMsg ? { errorMsg } : {}), ...(priceTotal ? { priceTotal } : {}) })
+      return reply
+    }
+    const reject = (problems: CheckoutProblem[]) => answer(errorReply(400, problems[0].message, { errors: problems }))
+
+    const checked = validateCheckoutCart(json, deposits)
+    if (!checked.ok) return reject(checked.problems)
+    const cart = checked.cart
+    if (!trip || trip.storeId !== cart.storeId) {
+      const why = trip ? `trip ${cart.idempotentShoppingTripId} belongs to store ${trip.storeId}, not ${cart.storeId}` : `no trip ${cart.idempotentShoppingTripId} was sent to this retailer`
+      return reject([{ rule: "unknown-trip", path: "idempotentShoppingTripId", message: UNKNOWN_TRIP }, { rule: "unknown-trip", path: "idempotentShoppingTripId", message: why }])
+    }
+    const priceTotal: Money = { amount: formatCents(cart.priceTotalCents), currencyCode: cart.currencyCode }
+    // Idempotency wins over expiry: a retry of a charged trip gets its order id back, whenever it arrives.
+    if (trip.orderId === null && Date.parse(trip.expiresAt) < now()) {
+      return reject([{ rule: "expired-trip", path: "idempotentShoppingTripId", message: `Shopping trip ${trip.idempotentShoppingTripId} has expired (at ${trip.expiresAt})` }])
+    }
+    const mismatch = matchCart(cart.lines, trip.cartItems)
+    if (mismatch.length > 0) return reject(mismatch)
+
+    if (trip.orderId !== null) {
+      trip.duplicates++
+      return answer({ status: 201, body: { orderId: trip.orderId } }, priceTotal)
+    }
+    trip.orderId = orderIdFor(trip.idempotentShoppingTripId)
+    trip.charges = 1
+    trip.priceTotal = priceTotal
+    trip.chargedAt = isoOf(now())
+    return answer({ status: 201, body: { orderId: trip.orderId } }, priceTotal)
+  }
+
+  function admitCatalogCall(): boolean {
+    if (catalogLimit === false) return true
+    const t = now()
+    const window = state.catalogWindow
+    while (window.length > 0 && window[0] <= t - 1000) window.shift()
+    if (window.length >= catalogLimit) return false
+    window.push(t)
+    return true
+  }
+
+  function catalogUpload(json: unknown, accessKeyId: string): Reply {
+    const checked = validateCatalogUpload(json, storeIds)
+    if (!checked.ok) return errorReply(400, checked.message)
+    const failure = state.catalogFailures[0]
+    let finalStatus: Upload["finalStatus"] = "DONE"
+    if (failure) {
+      finalStatus = failure.status
+      if (--failure.remaining === 0) state.catalogFailures.shift()
+    }
+    const upload: Upload = {
+      ingestionId: randomUUID(),
+      receivedAt: isoOf(now()),
+      receivedAtMs: now(),
+      accessKeyId,
+      items: checked.items,
+      polls: 0,
+      processingStatus: "INQUEUE",
+      finalStatus,
+      report: null,
+    }
+    state.uploads.set(upload.ingestionId, upload)
+    return { status: 201, body: { ingestionId: upload.ingestionId } }
+  }
+
+  function catalogStatus(json: unknown): Reply {
+    const id = isObj(json) ? json.ingestionId : undefined
+    if (typeof id !== "string" || id === "" || id.length > 255) return errorReply(400, "Invalid request body: ingestionId must be 1 to 255 characters")
+    const upload = state.uploads.get(id)
+    if (!upload) return errorReply(400, `No catalog upload with ingestionId ${id}`)
+    upload.polls++
+    const step = progress(timing, upload.polls, now() - upload.receivedAtMs)
+    upload.processingStatus = step === "DONE" ? upload.finalStatus : step
+    if (upload.processingStatus !== "DONE") return { status: 200, body: { processingStatus: upload.processingStatus } }
+    // The report is made when processing ends, so rejections configured until then apply.
+    upload.report ??= buildReport(upload.ingestionId, upload.items, state.rejectedSkus)
+    return { status: 200, body: { processingStatus: "DONE", reportDownloadLink: reportLink(upload.ingestionId) } }
+  }
+
+  function reportSignature(id: string, amzDate: string, expires: string): Buffer {
+    return createHmac("sha256", reportKey).update(`${id}\n${amzDate}\n${expires}`).digest()
+  }
+
+  /** A link in the shape of an S3 presigned URL: anyone holding it may read the report until it expires. */
+  function reportLink(id: string): string {
+    const amzDate = isoOf(now()).replace(/[-:]|\.\d{3}/g, "")
+    const expires = String(linkValiditySeconds)
+    const signature = reportSignature(id, amzDate, expires).toString("hex")
+    return `${reportBase}/reports/${encodeURIComponent(id)}?X-Amz-Date=${amzDate}&X-Amz-Expires=${expires}&X-Amz-Signature=${signature}`
+  }
+
+  function report(req: IncomingMessage, id: string, query: URLSearchParams): Reply {
+    // S3 refuses a presigned URL that also carries an Authorization header: the report must be fetched unsigned.
+    if (req.headers.authorization) {
+      return errorReply(400, "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified")
+    }
+    const amzDate = query.get("X-Amz-Date") ?? ""
+    const expires = query.get("X-Amz-Expires") ?? ""
+    const given = Buffer.from(query.get("X-Amz-Signature") ?? "", "hex")
+    const expected = reportSignature(id, amzDate, expires)
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return errorReply(403, "AccessDenied: the link's signature does not match")
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate)
+    const signedAt = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN
+    if (!(now() <= signedAt + Number(expires) * 1000)) return errorReply(403, "Request has expired")
+    const upload = state.uploads.get(id)
+    if (!upload?.report) return errorReply(404, "NoSuchKey: the specified key does not exist")
+    return { status: 200, body: upload.report }
+  }
+
+  /* -------------------------------------------------------------------------------------------------------- */
+  /* Control API                                                                                              */
+  /* -------------------------------------------------------------------------------------------------------- */
+
+  function control(method: string, path: string, query: URLSearchParams, json: () => unknown): Reply {
+    const parts = path.split("/").filter(Boolean).slice(1).map(safeDecode) // drop "_sandbox"
+    const route = `${method} /${parts.join("/")}`
+    const [first, second] = parts
+
+    if (route === "GET /health") return { status: 200, body: { ok: true } }
+    if (route === "GET /calls") {
+      const prefix = query.get("path")
+      return { status: 200, body: { calls: prefix ? state.calls.filter((c) => c.path.startsWith(prefix)) : state.calls } }
+    }
+    if (route === "DELETE /calls") {
+      const cleared = state.calls.length
+      state.calls.length = 0
+      return { status: 200, body: { cleared } }
+    }
+    if (route === "GET /faults") return { status: 200, body: { faults: state.faults } }
+    if (route === "POST /faults") return { status: 201, body: addFault(json() as FaultInput) }
+    if (route === "DELETE /faults") {
+      state.faults.length = 0
+      return { status: 200, body: { faults: [] } }
+    }
+    if (route === "GET /trips") return { status: 200, body: { trips: [...state.trips.values()] } }
+    if (route === "POST /trips") {
+      const { trip, created } = registerTripChecked(json())
+      return { status: created ? 201 : 200, body: trip }
+    }
+    if (method === "GET" && first === "trips" && second !== undefined && parts.length === 2) {
+      const trip = state.trips.get(second)
+      return trip ? { status: 200, body: trip } : errorReply(404, `No trip ${second}`)
+    }
+    if (route === "POST /catalog/reject") {
+      const body = json()
+      const skus = isObj(body) ? body.skus : undefined
+      if (!Array.isArray(skus) || !skus.every((s) => typeof s === "string")) throw new InputError(400, "skus must be an array of strings")
+      const message = isObj(body) && typeof body.message === "string" && body.message ? body.message : undefined
+      rejectSkus(skus as string[], message)
+      return { status: 200, body: { rejectedSkus: Object.fromEntries(state.rejectedSkus) } }
+    }
+    if (route === "DELETE /catalog/reject") {
+      state.rejectedSkus.clear()
+      return { status: 200, body: { rejectedSkus: {} } }
+    }
+    if (route === "POST /catalog/fail") {
+      const body = json()
+      const status = isObj(body) ? body.status : undefined
+      const count = isObj(body) && body.count !== undefined ? body.count : 1
+      if (status !== "FATAL" && status !== "CANCELLED") throw new InputError(400, 'status must be "FATAL" or "CANCELLED"')
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 1) throw new InputError(400, "count must be a positive integer")
+      state.catalogFailures.push({ status, remaining: count })
+      return { status: 201, body: { catalogFailures: state.catalogFailures } }
+    }
+    if (route === "GET /uploads") {
+      // Items are left out of the list (an upload may hold 10,000); GET /_sandbox/uploads/:id has them.
+      const uploads = [...state.uploads.values()].map(({ items, report, ...rest }) => ({
+        ...rest,
+        itemCount: items.length,
+        reportSummary: report?.summary ?? null,
+      }))
+      return { status: 200, body: { uploads } }
+    }
+    if (method === "GET" && first === "uploads" && second !== undefined && parts.length === 2) {
+      const upload = state.uploads.get(second)
+      return upload ? { status: 200, body: upload } : errorReply(404, `No upload ${second}`)
+    }
+    if (route === "POST /reset") {
+      reset()
+      return { status: 200, body: { ok: true } }
+    }
+    return errorReply(404, `No sandbox control route ${method} ${path}`)
+  }
+
+  /* -------------------------------------------------------------------------------------------------------- */
+  /* HTTP plumbing                                                                                            */
+  /* -------------------------------------------------------------------------------------------------------- */
+
+  function write(res: ServerResponse, reply: Reply): string {
+    const text = reply.body === undefined ? "" : JSON.stringify(reply.body)
+    if (!res.writableEnded && !res.destroyed) {
+      res.writeHead(reply.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...reply.headers })
+      res.end(text)
+    }
+    return text
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const startedAt = Date.now()
+    const method = req.method ?? "GET"
+    const rawUrl = req.url ?? "/"
+    const q = rawUrl.indexOf("?")
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q)
+    const query = new URLSearchParams(q < 0 ? "" : rawUrl.slice(q + 1))
+
+    let body: Buffer
+    try {
+      body = await readBody(req)
+    } catch (error) {
+      write(res, errorReply(413, (error as Error).message))
+      return
+    }
+    const text = body.toString("utf8")
+    const parse = (): unknown => {
+      try {
+        return text.trim() === "" ? undefined : JSON.parse(text)
+      } catch {
+        return InvalidJson
+      }
+    }
+
+    if (path === "/_sandbox" || path.startsWith("/_sandbox/")) {
+      try {
+        write(res, control(method, path, query, () => {
+          const json = parse()
+          if (json === InvalidJson) throw new InputError(400, "Body is not valid JSON")
+          return json
+        }))
+      } catch (error) {
+        write(res, error instanceof InputError ? errorReply(error.status, error.message) : errorReply(500, (error as Error).message))
+      }
+      return
+    }
+
+    const call: CallRecord = {
+      seq: ++callSeq,
+      time: isoOf(now()),
+      method,
+      path,
+      status: null,
+      durationMs: null,
+      requestBody: text.slice(0, EXCERPT_CHARS),
+      responseBody: "",
+    }
+    state.calls.push(call)
+    if (state.calls.length > maxCalls) state.calls.splice(0, state.calls.length - maxCalls)
+    const finish = (reply: Reply | null) => {
+      call.status = reply ? reply.status : null
+      call.responseBody = reply ? write(res, reply).slice(0, EXCERPT_CHARS) : ""
+      call.durationMs = Date.now() - startedAt
+      options.log?.(`${method} ${path} -> ${reply ? reply.status : "dropped (timeout fault)"} ${call.durationMs}ms${call.fault ? ` [fault: ${call.fault}]` : ""}`)
+    }
+
+    const fault = takeFault(path)
+    if (fault) {
+      call.fault = describeFault(fault)
+      if (fault.latencyMs) await sleep(fault.latencyMs)
+      if (fault.timeoutMs !== undefined) {
+        await sleep(fault.timeoutMs)
+        req.socket.destroy()
+        return finish(null)
+      }
+      if (fault.status !== undefined) {
+        const headers = fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : undefined
+        return finish({ ...errorReply(fault.status, faultMessage(fault.status)), headers })
+      }
+    }
+
+    try {
+      finish(amazon(req, method, path, query, body, parse, call))
+    } catch (error) {
+      finish(errorReply(500, `Sandbox error: ${(error as Error).message}`))
+    }
+  }
+
+  const ROUTES: Record<string, string> = {
+    "/v1/checkout/carts": "POST",
+    "/v1/catalog/upload": "POST",
+    "/v1/catalog/getCatalogUploadStatus": "POST",
+  }
+
+  function amazon(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: Buffer,
+    parse: () => unknown,
+    call: CallRecord
+  ): Reply {
+    if (method === "GET" && path.startsWith("/reports/")) {
+      return report(req, safeDecode(path.slice("/reports/".length)), query)
+    }
+    const allowed = ROUTES[path.replace(/\/+$/, "")]
+    if (!allowed) return errorReply(404, `No such resource: ${method} ${path}`)
+    if (method !== allowed) return errorReply(405, `Method ${method} is not allowed on ${path}`)
+
+    const auth = verifySigV4(
+      { method, url: req.url ?? path, rawHeaders: req.rawHeaders, body },
+      (id) => credentials.get(id),
+      { now: now(), maxSkewMs }
+    )
+    if (!auth.ok) return errorReply(403, auth.message)
+    call.accessKeyId = auth.accessKeyId
+    call.region = auth.region
+
+    const isCatalog = path.startsWith("/v1/catalog/")
+    if (isCatalog && !admitCatalogCall()) return errorReply(429, "Too Many Requests")
+    const json = parse()
+    if (json === InvalidJson) return errorReply(400, isCatalog ? "Invalid request body" : "Invalid request body: not valid JSON")
+    if (path.startsWith("/v1/checkout/")) return checkout(json)
+    if (path.startsWith("/v1/catalog/upload")) return catalogUpload(json, auth.accessKeyId)
+    return catalogStatus(json)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      write(res, errorReply(500, `Sandbox error: ${(error as Error).message}`))
+    })
+  })
+  // A client that gives up (timeout) resets the socket; that is expected here and must not crash the process.
+  server.on("clientError", (_error, socket) => socket.destroy())
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  baseUrl = `http://${displayHost(address.address)}:${address.port}`
+  reportBase = (options.reportBaseUrl ?? baseUrl).replace(/\/+$/, "")
+
+  let closed: Promise<void> | undefined
+  return {
+    url: baseUrl,
+    port: address.port,
+    state,
+    registerTrip,
+    addFault,
+    rejectSkus,
+    reset,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t)
+        timers.clear()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      return closed
+    },
+  }
+}
+
+const InvalidJson = Symbol("invalid JSON")
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners("data")
+        req.resume()
+        reject(new Error(`Request body is larger than ${MAX_BODY_BYTES} bytes`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on("end", () => resolve(Buffer.concat(chunks)))
+    req.on("error", reject)
+  })
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+function faultMessage(status: number): string {
+  if (status === 429) return "Too Many Requests"
+  return STATUS_CODES[status] ?? "Error"
+}
+
+function describeFault(f: Fault): string {
+  const parts = [`#${f.id}`]
+  if (f.status !== undefined) parts.push(`status ${f.status}`)
+  if (f.timeoutMs !== undefined) parts.push(`timeout ${f.timeoutMs}ms`)
+  if (f.latencyMs !== undefined) parts.push(`latency ${f.latencyMs}ms`)
+  return parts.join(", ")
+}
+
+function displayHost(address: string): string {
+  if (address === "0.0.0.0" || address === "::") return "127.0.0.1"
+  return address.includes(":") ? `[${address}]` : address
+}
