@@ -26,6 +26,10 @@ export function demoEnv(name: DemoEnvName): string {
   return process.env[name] || DEMO_DEFAULTS[name]
 }
 
+function optionalNumber(name: string): number | undefined {
+  return process.env[name] ? Number(process.env[name]) : undefined
+}
+
 export function demoPluginOptions(redisUrl: string | undefined) {
   return {
     inboundAuth: { secrets: demoEnv("JWO_INBOUND_SECRETS") },
@@ -36,6 +40,7 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       accessKeyId: demoEnv("AWS_ACCESS_KEY_ID"),
       secretAccessKey: demoEnv("AWS_SECRET_ACCESS_KEY"),
       sessionToken: process.env.AWS_SESSION_TOKEN,
+      requestTimeoutMs: optionalNumber("JWO_AMAZON_TIMEOUT_MS"),
     },
     scanKey: {
       prefix: demoEnv("JWO_SCAN_KEY_PREFIX"),
@@ -46,6 +51,12 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       associates: demoEnv("JWO_ASSOCIATE_GROUPS"),
       cashShoppers: demoEnv("JWO_CASH_SHOPPER_GROUPS"),
       blocked: demoEnv("JWO_BLOCKED_GROUPS"),
+    },
+    // Tuning, not printed by the demo: the tests shorten the retry delays with these.
+    checkout: {
+      maxAttempts: optionalNumber("JWO_CHECKOUT_MAX_ATTEMPTS"),
+      retryBaseMs: optionalNumber("JWO_CHECKOUT_RETRY_BASE_MS"),
+      retryMaxMs: optionalNumber("JWO_CHECKOUT_RETRY_MAX_MS"),
     },
     redisUrl,
     queuePrefix: process.env.JWO_QUEUE_PREFIX || undefined,

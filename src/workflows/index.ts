@@ -1,3 +1,4 @@
 export * from "./stores"
 export * from "./entry"
 export * from "./trips"
+export * from "./checkout"

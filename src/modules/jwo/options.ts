@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { signingRegionFor } from "./amazon/sign"
 
 /**
  * The plugin's options: one schema, checked when the `jwo` module loads, so a bad configuration stops the boot
@@ -109,6 +110,18 @@ export const jwoOptionsSchema = z
       })
       .strict()
       .default({ chargeAssociates: false, reconcileAfterSeconds: 120, paymentProviderId: "pp_jwo_jwo" }),
+    /** Submitting priced carts to Amazon's Checkout Service. */
+    checkout: z
+      .object({
+        /** Submissions of one trip (first try and retries on 429/5xx/timeouts) before it needs attention. */
+        maxAttempts: z.number().int().min(1).max(30).default(8),
+        /** First retry delay; doubles each attempt, with full jitter, never below Amazon's Retry-After. */
+        retryBaseMs: z.number().int().min(50).max(60_000).default(2000),
+        /** Longest delay between two attempts. */
+        retryMaxMs: z.number().int().min(100).max(3_600_000).default(300_000),
+      })
+      .strict()
+      .default({ maxAttempts: 8, retryBaseMs: 2000, retryMaxMs: 300_000 }),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -145,6 +158,20 @@ export const jwoOptionsSchema = z
         path: ["amazon", amazon.accessKeyId ? "secretAccessKey" : "accessKeyId"],
         message: "accessKeyId and secretAccessKey go together",
       })
+    }
+    // Amazon's SigV4 signing region is read from the host's first label; say so at boot when it cannot be.
+    for (const key of ["checkoutEndpoint", "catalogEndpoint"] as const) {
+      if (!amazon.region && URL.canParse(amazon[key])) {
+        try {
+          signingRegionFor(amazon[key])
+        } catch {
+          ctx.addIssue({
+            code: "custom",
+            path: ["amazon", "region"],
+            message: `is required: the signing region cannot be read from the host of amazon.${key} (${new URL(amazon[key]).hostname}); set it, e.g. "us-east-1"`,
+          })
+        }
+      }
     }
     const envCredentials = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
     if (!amazon.accessKeyId && !amazon.roleArn && !envCredentials) {

@@ -12,6 +12,7 @@ import { JwoTripTransition } from "./models/jwo-trip-transition"
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
 import { QUEUE_SPECS } from "./queue/definitions"
+import { createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
 
 type InjectedDependencies = {
@@ -71,6 +72,14 @@ class JwoModuleService extends MedusaService({
       logger: this.logger_,
     })
     for (const spec of QUEUE_SPECS) this.queues.define(spec)
+  }
+
+  private amazon_?: AmazonClient
+
+  /** The one Amazon client (SigV4, connection pool) of this instance, made on first use. */
+  amazon(): AmazonClient {
+    this.amazon_ ??= createAmazonClient(this.options_.amazon, { logger: this.logger_ })
+    return this.amazon_
   }
 
   /** The validated plugin options. Routes, workflows and jobs read them from here (they are not given options). */
@@ -200,20 +209,24 @@ class JwoModuleService extends MedusaService({
     )
   }
 
-  /** Trips sitting in one of `statuses` since before `olderThan`, oldest first (for the reconcile job). */
+  /**
+   * Trips sitting in one of `statuses` with no change of state (or, with `since: "updated_at"`, no write at all)
+   * since before `olderThan`, oldest first, not leased (for the reconcile job).
+   */
   @InjectManager()
   async listStuckTrips(
     statuses: TripStatus[],
     olderThan: Date,
     limit: number,
+    since: "status_changed_at" | "updated_at" = "status_changed_at",
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; status: string }[]> {
     const manager = sharedContext.manager as SqlEntityManager
     return manager.execute(
       `SELECT id, status FROM jwo_shopping_trip
-        WHERE deleted_at IS NULL AND status IN (${statuses.map(() => "?").join(", ")}) AND status_changed_at < ?
+        WHERE deleted_at IS NULL AND status IN (${statuses.map(() => "?").join(", ")}) AND ${since} < ?
           AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY status_changed_at LIMIT ?`,
+        ORDER BY ${since} LIMIT ?`,
       [...statuses, olderThan, limit]
     )
   }
@@ -230,6 +243,7 @@ class JwoModuleService extends MedusaService({
     },
     onApplicationShutdown: async () => {
       await this.queues.close()
+      await this.amazon_?.close()
     },
   }
 }

@@ -12,6 +12,7 @@ import { buildCheckoutPayload, type CheckoutLineInput } from "../../modules/jwo/
 import type { LineResolution, PurchaseRequest } from "../../modules/jwo/trip"
 import { resolveTripLines, type TripStore } from "./resolve-lines"
 import { ensureStockForTrip } from "./ensure-stock"
+import { enqueueCheckout } from "../checkout/submit-checkout"
 
 /** How long one worker may hold a trip before another may take over (a crashed worker's lease runs out). */
 export const TRIP_LEASE_MS = 5 * 60 * 1000
@@ -39,6 +40,18 @@ export async function processTrip(
   job: { attempt: number; isLastAttempt: boolean }
 ): Promise<ProcessTripOutcome> {
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  const outcome = await processLeased(container, jwo, tripId, job)
+  // After the lease is released, so the checkout job can take the trip.
+  if (outcome.outcome === "order_placed") await handOverToCheckout(jwo, tripId)
+  return outcome
+}
+
+async function processLeased(
+  container: MedusaContainer,
+  jwo: JwoModuleService,
+  tripId: string,
+  job: { attempt: number; isLastAttempt: boolean }
+): Promise<ProcessTripOutcome> {
   const lease = await jwo.leaseTrip(tripId, TRIP_LEASE_MS)
   if (!lease) return { outcome: "skipped", why: "another worker holds the trip" }
   try {
@@ -186,6 +199,22 @@ async function priceAndPlaceOrder(container: MedusaContainer, jwo: JwoModuleServ
   })
   await container.resolve(Modules.EVENT_BUS).emit({ name: TRIP_EVENTS.orderPlaced, data: { id: trip.id, order_id: orderId } })
   return { outcome: "order_placed", order_id: orderId! }
+}
+
+/**
+ * After the order: a charged trip goes to Checkout (`checkout_pending`, queued); a trip that is not charged
+ * (associates, by default) ends `not_charged`. Also run by the reconcile job for a trip left in `order_placed`.
+ */
+export async function handOverToCheckout(jwo: JwoModuleService, tripId: string) {
+  const [trip] = await jwo.listJwoShoppingTrips({ id: tripId }, { take: 1, select: ["id", "status", "charge"] })
+  if (!trip || trip.status !== "order_placed") return
+  if (!trip.charge) {
+    await jwo.transitionTrip(tripId, { from: ["order_placed"], to: "not_charged", reason: "recorded, not charged (associate trip)" })
+    return
+  }
+  if (await jwo.transitionTrip(tripId, { from: ["order_placed"], to: "checkout_pending", reason: "submitting to Amazon Checkout" })) {
+    await enqueueCheckout(jwo, tripId, 1)
+  }
 }
 
 type Matched = Extract<LineResolution, { matched: true }>

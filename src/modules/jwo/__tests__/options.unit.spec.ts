@@ -4,7 +4,7 @@ const valid = () => ({
   inboundAuth: { secrets: "first-inbound-secret-01, second-inbound-secret-02" },
   amazon: {
     checkoutEndpoint: "https://us-east-1.test.checkout.amazonphysicalstores.com/v1/",
-    catalogEndpoint: "https://catalog.example.com/v1",
+    catalogEndpoint: "https://us-east-1.catalog.example.com/v1",
     accessKeyId: "AKIAEXAMPLE",
     secretAccessKey: "secret-access-key-value",
   },
@@ -127,5 +127,16 @@ describe("parseJwoOptions", () => {
     const problems = problemsOf({ inboundAuth: valid().inboundAuth })
     expect(problems.map((p) => p.option).sort()).toEqual(["amazon", "scanKey"])
     expect(problems[0].message).toBe("is required")
+  })
+})
+
+describe("amazon.region", () => {
+  it("is required when the signing region cannot be read from an endpoint's host, and names the host", () => {
+    const raw = { ...valid(), amazon: { ...valid().amazon, catalogEndpoint: "https://catalog.example.com/v1" } }
+    const problems = problemsOf(raw)
+    expect(problems).toEqual([
+      { option: "amazon.region", message: expect.stringContaining("amazon.catalogEndpoint (catalog.example.com)") },
+    ])
+    expect(() => parseJwoOptions({ ...raw, amazon: { ...raw.amazon, region: "eu-west-1" } })).not.toThrow()
   })
 })

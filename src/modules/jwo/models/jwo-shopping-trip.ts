@@ -53,6 +53,13 @@ export const JwoShoppingTrip = model
     cart_id: model.text().nullable(),
     order_id: model.text().nullable(),
     amazon_order_id: model.text().nullable(),
+    /** Checkout submissions: how many were made, the last error, when Amazon confirmed, and what it charged. */
+    checkout_attempts: model.number().default(0),
+    checkout_last_error: model.text().nullable(),
+    charged_at: model.dateTime().nullable(),
+    /** Amazon's `priceTotal` (exact two-decimal string) and currency, as charged. */
+    charged_total: model.text().nullable(),
+    charged_currency_code: model.text().nullable(),
     attempts: model.number().default(0),
     last_error: model.text().nullable(),
     /** A processing lease: one worker at a time works on a trip, and a crashed worker's lease runs out. */

@@ -26,6 +26,10 @@ export const JwoStore = model
     checkout_pricing_mode: model.enum(["line", "unit"]).default("line"),
     /** Send this store's Checkout calls to Amazon's `.test.` host (connectivity testing: no real charges). */
     checkout_use_test_host: model.boolean().default(false),
+    /** The last Checkout connectivity check: reachable, forbidden, unreachable or unexpected; its message and time. */
+    checkout_check_status: model.text().nullable(),
+    checkout_check_message: model.text().nullable(),
+    checkout_checked_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([

@@ -1,6 +1,6 @@
 import { container } from "@medusajs/framework"
 import type { JwoJobHandler } from "./index"
-import { TRIP_QUEUE } from "./definitions"
+import { CHECKOUT_QUEUE, TRIP_QUEUE } from "./definitions"
 
 /**
  * What each queue's jobs do. They run workflows, which need the application's container (modules, query, links):
@@ -12,6 +12,10 @@ export function queueHandlers(): Record<string, JwoJobHandler> {
     [TRIP_QUEUE]: async (data: { trip_id: string }, ctx) => {
       const { processTrip } = require("../../../workflows/trips/process-trip") as typeof import("../../../workflows/trips/process-trip")
       return processTrip(container, data.trip_id, { isLastAttempt: ctx.isLastAttempt, attempt: ctx.attempt })
+    },
+    [CHECKOUT_QUEUE]: async (data: { trip_id: string }) => {
+      const { submitCheckout } = require("../../../workflows/checkout/submit-checkout") as typeof import("../../../workflows/checkout/submit-checkout")
+      return submitCheckout(container, data.trip_id)
     },
   }
 }

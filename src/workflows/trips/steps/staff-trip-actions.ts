@@ -4,6 +4,7 @@ import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
 import type { TripStatus } from "../../../modules/jwo/models/jwo-shopping-trip"
 import { TRIP_QUEUE } from "../../../modules/jwo/queue/definitions"
+import { enqueueCheckout } from "../../checkout/submit-checkout"
 
 async function requireTrip(jwo: JwoModuleService, id: string) {
   const [trip] = await jwo.listJwoShoppingTrips({ id }, { take: 1, select: ["id", "status"] })
@@ -12,14 +13,34 @@ async function requireTrip(jwo: JwoModuleService, id: string) {
 }
 
 /**
- * Staff retry: `needs_attention` → `pricing`, line resolution cleared (the cart is resolved again against the
- * catalog as it is now), and the trip queued again.
+ * Staff retry, once the cause is fixed. A trip with an order (Checkout refused it, or gave up after retries) is
+ * submitted to Checkout again: `checkout_rejected` / `needs_attention` → `checkout_pending`, attempts counted from
+ * zero, same payload and trip id. A trip without an order is priced again: `needs_attention` → `pricing` (the cart is
+ * resolved against the catalog as it is now).
  */
 export const retryTripStep = createStep(
   "jwo-retry-trip-step",
   async (input: { trip_id: string; actor: string; note?: string }, { container }) => {
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
     const trip = await requireTrip(jwo, input.trip_id)
+    const [full] = await jwo.listJwoShoppingTrips({ id: trip.id }, { take: 1, select: ["order_id", "amazon_order_id"] })
+    if (full.order_id) {
+      const resubmitted = await jwo.transitionTrip(trip.id, {
+        from: ["checkout_rejected", "needs_attention"],
+        to: "checkout_pending",
+        reason: input.note ? `resubmitted to Checkout by staff: ${input.note}` : "resubmitted to Checkout by staff",
+        actor: input.actor,
+        set: { checkout_attempts: 0, checkout_last_error: null },
+      })
+      if (!resubmitted) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Only a trip that Checkout refused or that needs attention can be resubmitted; this one is ${trip.status}`
+        )
+      }
+      await enqueueCheckout(jwo, trip.id, 1)
+      return new StepResponse({ id: trip.id })
+    }
     const moved = await jwo.transitionTrip(trip.id, {
       from: ["needs_attention"],
       to: "pricing",

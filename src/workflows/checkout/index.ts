@@ -1,0 +1,2 @@
+export * from "./connectivity-check"
+export { submitCheckout, enqueueCheckout, CHECKOUT_EVENTS } from "./submit-checkout"
