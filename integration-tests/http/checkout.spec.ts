@@ -85,7 +85,13 @@ medusaIntegrationTestRunner({
       (
         await query().graph({
           entity: "order",
-          fields: ["metadata", "payment_collections.payments.captured_at", "payment_collections.payments.data", "payment_collections.payments.captures.id"],
+          fields: [
+            "metadata",
+            "payment_collections.payments.amount",
+            "payment_collections.payments.captured_at",
+            "payment_collections.payments.data",
+            "payment_collections.payments.captures.amount",
+          ],
           filters: { id: orderId },
         })
       ).data[0] as any
@@ -105,8 +111,30 @@ medusaIntegrationTestRunner({
       const [pay] = order.payment_collections[0].payments
       expect(pay.captured_at).toBeTruthy()
       expect(pay.data).toMatchObject({ amazon_order_id: amazon.orderId, amazon_price_total: trip.charged_total, status: "captured" })
+      // Authorised and captured for exactly what Amazon charged.
+      expect(Number(pay.amount).toFixed(2)).toBe(trip.charged_total)
+      expect(pay.captures.map((c: any) => Number(c.amount).toFixed(2))).toEqual([trip.charged_total])
       expect(trip.history.map((h: any) => h.to_status)).toEqual(["received", "pricing", "order_placed", "checkout_pending", "charged"])
       expect(events).toContainEqual({ name: "jwo.trip.charged", data: expect.objectContaining({ id: tripId, amazon_order_id: amazon.orderId }) })
+    })
+
+    it("retries 500 twice with growing delays, then succeeds: one charge, three calls", async () => {
+      sandbox.addFault({ path: "/v1/checkout/carts", status: 500, count: 2 })
+      const { tripId, amazonTripId } = await shop([{ id: "SKU-BREAD" }])
+      const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
+      expect(trip).toMatchObject({ status: "charged", checkout_attempts: 3 })
+      const times = checkoutCalls().map((c) => Date.parse(c.time))
+      expect(checkoutCalls().map((c) => c.status)).toEqual([500, 500, 201])
+      expect(times[2] - times[1]).toBeGreaterThan(times[1] - times[0])
+      expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
+    })
+
+    it("cuts a hanging call at the deadline and retries it", async () => {
+      sandbox.addFault({ path: "/v1/checkout/carts", timeoutMs: 3000, count: 1 })
+      const { tripId, amazonTripId } = await shop([{ id: "SKU-WATER" }])
+      const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
+      expect(trip).toMatchObject({ status: "charged", checkout_attempts: 2 })
+      expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
     })
 
     it("retries 503 and 429 with backoff (honouring Retry-After), same trip id, fresh signature, one charge", async () => {
@@ -170,6 +198,7 @@ medusaIntegrationTestRunner({
       const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip.status).toBe("checkout_rejected")
       expect(trip.status_reason).toContain("(403)")
+      expect(trip.status_reason).toContain("check the AWS credentials or IAM role")
     })
 
     it("submits exactly once when the job runs twice at the same time, and finishes without calling Amazon after a crash past its answer", async () => {

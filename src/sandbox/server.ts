@@ -43,6 +43,8 @@ export type StartSandboxOptions = {
   tripTtlSeconds?: number
   /** Largest accepted difference between a request's X-Amz-Date and the sandbox clock. Default 300 (AWS). */
   maxClockSkewSeconds?: number
+  /** The signing region every request must be scoped to (Amazon's endpoint region); default: any region. */
+  region?: string
   /** Catalog requests admitted per second, across both catalog endpoints; `false` turns the limit off. Default 10. */
   catalogRateLimit?: number | false
   /** How deposits may enter the line identity; see `DepositsRule`. Default "either". */
@@ -656,6 +658,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       { now: now(), maxSkewMs }
     )
     if (!auth.ok) return errorReply(403, auth.message)
+    if (options.region && auth.region !== options.region) {
+      return errorReply(403, `Credential should be scoped to a valid region, not '${auth.region}'; expected '${options.region}'`)
+    }
     call.accessKeyId = auth.accessKeyId
     call.region = auth.region
 

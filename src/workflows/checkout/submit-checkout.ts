@@ -84,7 +84,11 @@ export async function submitCheckout(container: MedusaContainer, tripId: string)
       } else {
         const message = answer.kind === "success" ? "Amazon answered 2xx without an orderId" : answer.errorMsg
         const status = answer.kind === "success" ? answer.status : answer.status ?? answer.cause
-        const reason = `Amazon Checkout refused the cart (${status}): ${message}`
+        const hint =
+          status === 403
+            ? " — check the AWS credentials or IAM role registered with Amazon, and that the endpoint is this account's (test vs production host)"
+            : ""
+        const reason = `Amazon Checkout refused the cart (${status}): ${message}${hint}`
         await jwo.updateJwoShoppingTrips({ id: tripId, checkout_last_error: reason.slice(0, 2000) })
         await giveUp(container, jwo, tripId, "checkout_rejected", reason, CHECKOUT_EVENTS.rejected)
         return { outcome: "checkout_rejected", reason }
@@ -143,7 +147,7 @@ async function bookCharge(container: MedusaContainer, orderId: string, amazonOrd
     if (payment.captured_at) continue
     const charged = { amazon_order_id: amazonOrderId, amazon_price_total: payload.orderTotals.priceTotal.amount }
     await paymentModule.updatePayment({ id: payment.id, data: { ...(payment.data ?? {}), ...charged } } as { id: string })
-    // The authorised amount is Medusa's exact total; Amazon charged it rounded to the cent (recorded above).
+    // Authorised for the payload's priceTotal when the order was placed: the capture takes all of it.
     await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
   }
   if (order && order.metadata?.jwo_amazon_order_id !== amazonOrderId) {

@@ -180,6 +180,11 @@ async function priceAndPlaceOrder(container: MedusaContainer, jwo: JwoModuleServ
       const { result } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
       paymentCollectionId = (result as { id: string }).id
     }
+    // The payment is for what Amazon will charge: priceTotal, the sum of the rounded line figures (Medusa's total is
+    // unrounded and can differ by a cent from that sum). Medusa completes a cart whatever its payment's amount.
+    await container.resolve(Modules.PAYMENT).updatePaymentCollections(paymentCollectionId!, {
+      amount: checkout_payload.orderTotals.priceTotal.amount,
+    })
     await createPaymentSessionsWorkflow(container).run({
       input: {
         payment_collection_id: paymentCollectionId!,

@@ -66,8 +66,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 }
 
 /**
- * Exponential backoff with full jitter (a random delay between 0 and min(maxMs, baseMs·2^(attempt−1))), never less
- * than `retryAfterMs`. `attempt` counts failed attempts so far, from 1.
+ * Exponential backoff with equal jitter (a random delay between half and all of min(maxMs, baseMs·2^(attempt−1))),
+ * never less than `retryAfterMs`. `attempt` counts failed attempts so far, from 1.
  */
 export function backoffDelayMs(
   attempt: number,
@@ -75,8 +75,10 @@ export function backoffDelayMs(
   random: () => number = Math.random
 ): number {
   const n = Number.isFinite(attempt) ? Math.max(1, Math.floor(attempt)) : 1
-  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.min(n - 1, 52))
-  const jittered = Math.floor(Math.min(Math.max(random(), 0), 1) * Math.max(ceiling, 0))
+  const ceiling = Math.max(Math.min(options.maxMs, options.baseMs * 2 ** Math.min(n - 1, 52)), 0)
+  // "Equal jitter": half the exponential delay, plus a random part of the other half. Spreads retries of many trips
+  // while each trip's delays still grow (attempt n waits at least as long as attempt n-1 could).
+  const jittered = Math.floor(ceiling / 2 + Math.min(Math.max(random(), 0), 1) * (ceiling / 2))
   return Math.max(jittered, options.retryAfterMs ?? 0)
 }
 

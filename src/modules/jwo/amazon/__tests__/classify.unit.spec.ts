@@ -142,11 +142,14 @@ describe("redactText", () => {
 describe("backoffDelayMs", () => {
   const options = { baseMs: 1000, maxMs: 60_000 }
 
-  it("draws from [0, base·2^(attempt−1)) with full jitter", () => {
-    expect(backoffDelayMs(1, options, () => 0)).toBe(0)
-    expect(backoffDelayMs(1, options, () => 0.5)).toBe(500)
-    expect(backoffDelayMs(3, options, () => 0.5)).toBe(2000)
+  it("draws from [half, whole) of base·2^(attempt−1) (equal jitter), so each attempt waits longer than the last", () => {
+    expect(backoffDelayMs(1, options, () => 0)).toBe(500)
+    expect(backoffDelayMs(1, options, () => 0.5)).toBe(750)
+    expect(backoffDelayMs(3, options, () => 0.5)).toBe(3000)
     expect(backoffDelayMs(3, options, () => 0.999999)).toBe(3999)
+    for (let attempt = 1; attempt < 6; attempt++) {
+      expect(backoffDelayMs(attempt + 1, options, () => 0)).toBeGreaterThanOrEqual(backoffDelayMs(attempt, options, () => 0.999999))
+    }
   })
 
   it("never exceeds maxMs, even for huge attempts", () => {
@@ -159,18 +162,18 @@ describe("backoffDelayMs", () => {
 
   it("never waits less than Retry-After, even beyond maxMs", () => {
     expect(backoffDelayMs(1, { ...options, retryAfterMs: 5000 }, () => 0.1)).toBe(5000)
-    expect(backoffDelayMs(10, { ...options, retryAfterMs: 5000 }, () => 0.9)).toBe(54000)
+    expect(backoffDelayMs(10, { ...options, retryAfterMs: 5000 }, () => 0.9)).toBe(57000)
     expect(backoffDelayMs(2, { ...options, retryAfterMs: 120_000 }, () => 0.9)).toBe(120_000)
   })
 
   it("treats nonsense attempts as the first and stays in bounds with Math.random", () => {
-    expect(backoffDelayMs(0, options, () => 0.5)).toBe(500)
-    expect(backoffDelayMs(Number.NaN, options, () => 0.5)).toBe(500)
-    expect(backoffDelayMs(-3, options, () => 0.5)).toBe(500)
+    expect(backoffDelayMs(0, options, () => 0.5)).toBe(750)
+    expect(backoffDelayMs(Number.NaN, options, () => 0.5)).toBe(750)
+    expect(backoffDelayMs(-3, options, () => 0.5)).toBe(750)
     for (let i = 0; i < 1000; i++) {
       const attempt = 1 + (i % 12)
       const delay = backoffDelayMs(attempt, options)
-      expect(delay).toBeGreaterThanOrEqual(0)
+      expect(delay).toBeGreaterThanOrEqual(Math.min(60_000, 1000 * 2 ** (attempt - 1)) / 2 - 1)
       expect(delay).toBeLessThan(Math.min(60_000, 1000 * 2 ** (attempt - 1)))
       expect(Number.isInteger(delay)).toBe(true)
     }
