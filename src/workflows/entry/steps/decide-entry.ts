@@ -41,6 +41,32 @@ export type EntryDecisionData = {
   connectivity_test: boolean
   response_status: number
   response_body: Record<string, unknown>
+  /** Not stored on the decision: what the recognition record says now (to skip needless updates). */
+  record_last_used_at?: Date | null
+  record_visitor_type?: string | null
+}
+
+type GateStore = { id: string; enabled: boolean; connectivity_test_enabled: boolean; connectivity_test_keys: string[] | null }
+
+/** Store rows the gate reads, kept for a few seconds (a busy gate reads the same row for every scan). */
+const GATE_STORE_TTL_MS = 5000
+const gateStores = new Map<string, { store: GateStore | null; until: number }>()
+
+async function gateStore(jwo: JwoModuleService, amazonStoreId: string): Promise<GateStore | null> {
+  const cached = gateStores.get(amazonStoreId)
+  if (cached && cached.until > Date.now()) return cached.store
+  const [store] = await jwo.listJwoStores(
+    { amazon_store_id: amazonStoreId },
+    { take: 1, select: ["id", "enabled", "connectivity_test_enabled", "connectivity_test_keys"] }
+  )
+  const found = (store as GateStore | undefined) ?? null
+  gateStores.set(amazonStoreId, { store: found, until: Date.now() + GATE_STORE_TTL_MS })
+  return found
+}
+
+/** Forgets cached store rows at once (this instance); other instances see a change within GATE_STORE_TTL_MS. */
+export function forgetGateStores() {
+  gateStores.clear()
 }
 
 export type DecideEntryResult =
@@ -57,20 +83,17 @@ export const decideEntryStep = createStep(
   "jwo-decide-entry-step",
   async (input: IdentityKeyRequest, { container }) => {
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-    const [earlier] = await jwo.listJwoEntryDecisions(
-      { auth_event_id: input.authEvent.id },
-      { take: 1, select: ["response_status", "response_body"] }
-    )
+    // The gate is real-time: the replay lookup and the store lookup (cached briefly) run side by side.
+    const [[earlier], store] = await Promise.all([
+      jwo.listJwoEntryDecisions({ auth_event_id: input.authEvent.id }, { take: 1, select: ["response_status", "response_body"] }),
+      gateStore(jwo, input.storeId),
+    ])
     if (earlier) {
       return new StepResponse<DecideEntryResult>({
         kind: "replay",
         answer: { status: earlier.response_status as EntryAnswer["status"], body: earlier.response_body as Record<string, unknown> },
       })
     }
-    const [store] = await jwo.listJwoStores(
-      { amazon_store_id: input.storeId },
-      { take: 1, select: ["id", "enabled", "connectivity_test_enabled", "connectivity_test_keys"] }
-    )
     if (!store) return new StepResponse<DecideEntryResult>({ kind: "unknown_store" })
 
     const eventTime = new Date(input.authEvent.timestamp)
@@ -144,10 +167,15 @@ export const decideEntryStep = createStep(
 
     const [record] = await jwo.listJwoRecognitionRecords(
       { token_hash: hashRecognitionToken(verified.recognitionToken) },
-      { take: 1, select: ["id", "customer_id", "status"] }
+      { take: 1, select: ["id", "customer_id", "status", "visitor_type", "last_used_at"] }
     )
     if (!record) return refuse("UNKNOWN_RECOGNITION")
-    const who = { customer_id: record.customer_id, recognition_record_id: record.id }
+    const who = {
+      customer_id: record.customer_id,
+      recognition_record_id: record.id,
+      record_last_used_at: record.last_used_at,
+      record_visitor_type: record.visitor_type,
+    }
     if (record.status !== "active") return refuse("REVOKED", who)
 
     const visitor = await lookUpVisitor(container, record.customer_id)

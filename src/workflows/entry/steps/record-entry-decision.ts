@@ -14,8 +14,9 @@ export const recordEntryDecisionStep = createStep(
   async (input: { decision: EntryDecisionData; duration_ms: number }, { container }) => {
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
     const { decision } = input
+    const { record_last_used_at, record_visitor_type, ...stored } = decision
     try {
-      await jwo.createJwoEntryDecisions({ ...decision, duration_ms: input.duration_ms })
+      await jwo.createJwoEntryDecisions({ ...stored, duration_ms: input.duration_ms })
     } catch (error) {
       const [stored] = await jwo.listJwoEntryDecisions(
         { auth_event_id: decision.auth_event_id },
@@ -27,7 +28,9 @@ export const recordEntryDecisionStep = createStep(
         body: stored.response_body as Record<string, unknown>,
       })
     }
-    if (decision.result === "accepted" && decision.recognition_record_id) {
+    // "Last used" is kept to the minute: a busy app is not written at every scan (one row, many concurrent scans).
+    const stale = !record_last_used_at || Date.now() - new Date(record_last_used_at).getTime() > 60_000
+    if (decision.result === "accepted" && decision.recognition_record_id && (stale || record_visitor_type !== decision.visitor_type)) {
       await jwo.updateJwoRecognitionRecords({
         id: decision.recognition_record_id,
         last_used_at: new Date(),
