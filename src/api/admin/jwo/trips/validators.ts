@@ -11,6 +11,7 @@ export const AdminGetJwoTripsParams = createFindParams({ offset: 0, limit: 20, o
     amazon_store_id: oneOrMany.optional(),
     status: z.union([z.enum(TRIP_STATUSES), z.array(z.enum(TRIP_STATUSES))]).optional(),
     customer_id: z.string().optional(),
+    order_id: z.string().optional(),
     idempotent_shopping_trip_id: z.string().optional(),
     /** Trips received at or after / before these times. */
     from: isoDate.optional(),
