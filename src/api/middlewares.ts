@@ -18,6 +18,14 @@ import {
 import { AdminGetJwoTripsParams, AdminResolveJwoTrip, AdminRetryJwoTrip } from "./admin/jwo/trips/validators"
 import { jwoInboundGuard } from "./jwo/inbound"
 import {
+  AdminGetJwoCatalogItemsParams,
+  AdminGetJwoCatalogParams,
+  AdminGetJwoCatalogSyncsParams,
+  AdminGetJwoCatalogUploadsParams,
+  AdminRetryJwoCatalogItems,
+  AdminStartJwoCatalogSync,
+} from "./admin/jwo/catalog/validators"
+import {
   AdminCreateJwoStore,
   AdminGetJwoStoreParams,
   AdminGetJwoStoresParams,
@@ -97,5 +105,24 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/jwo/trips/:id/retry", methods: ["POST"], middlewares: [validateAndTransformBody(AdminRetryJwoTrip)] },
     { matcher: "/admin/jwo/trips/:id/resolve", methods: ["POST"], middlewares: [validateAndTransformBody(AdminResolveJwoTrip)] },
+    // Catalog sync (docs/catalog.md)
+    { matcher: "/admin/jwo/catalog", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetJwoCatalogParams, {})] },
+    {
+      matcher: "/admin/jwo/catalog/items",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoCatalogItemsParams, { isList: true, defaultLimit: 50 })],
+    },
+    {
+      matcher: "/admin/jwo/catalog/uploads",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoCatalogUploadsParams, { isList: true, defaultLimit: 20 })],
+    },
+    {
+      matcher: "/admin/jwo/catalog/syncs",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetJwoCatalogSyncsParams, { isList: true, defaultLimit: 20 })],
+    },
+    { matcher: "/admin/jwo/catalog/syncs", methods: ["POST"], middlewares: [validateAndTransformBody(AdminStartJwoCatalogSync)] },
+    { matcher: "/admin/jwo/catalog/retry", methods: ["POST"], middlewares: [validateAndTransformBody(AdminRetryJwoCatalogItems)] },
   ],
 })

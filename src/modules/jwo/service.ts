@@ -9,6 +9,10 @@ import { JwoCustomerBlock } from "./models/jwo-customer-block"
 import { JwoEntryDecision } from "./models/jwo-entry-decision"
 import { JwoShoppingTrip, type TripStatus } from "./models/jwo-shopping-trip"
 import { JwoTripTransition } from "./models/jwo-trip-transition"
+import { JwoCatalogItem } from "./models/jwo-catalog-item"
+import { JwoCatalogUpload } from "./models/jwo-catalog-upload"
+import { JwoCatalogSync } from "./models/jwo-catalog-sync"
+import { CLAIM_CATALOG_ITEMS_SQL, UPSERT_CATALOG_ITEMS_SQL } from "./catalog-sql"
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
 import { QUEUE_SPECS } from "./queue/definitions"
@@ -29,6 +33,17 @@ export type EntryDecisionCounts = {
   acceptance_rate: number | null
   /** Refusal reasons (and CONNECTIVITY_TEST) with their counts. */
   by_reason: Record<string, number>
+}
+
+/** One variant of one store as mapped now (catalog sync); `content_hash` null when it cannot be mapped. */
+export type CatalogItemRow = {
+  variant_id: string
+  product_id: string
+  sku: string | null
+  content_hash: string | null
+  payload: Record<string, unknown> | null
+  reasons: unknown[] | null
+  warnings: unknown[] | null
 }
 
 export type ReceiveTripData = {
@@ -56,6 +71,9 @@ class JwoModuleService extends MedusaService({
   JwoEntryDecision,
   JwoShoppingTrip,
   JwoTripTransition,
+  JwoCatalogItem,
+  JwoCatalogUpload,
+  JwoCatalogSync,
 }) {
   protected readonly options_: JwoOptions
   protected readonly logger_: Logger
@@ -230,6 +248,263 @@ class JwoModuleService extends MedusaService({
       [...statuses, olderThan, limit]
     )
   }
+
+  /* ============================================================================================================ */
+  /* Catalog sync (docs/catalog.md). Raw SQL where one statement must decide and write many rows at once: the     */
+  /* per-page upsert that compares content hashes, the atomic claim of pending items into an upload, and the       */
+  /* application of Amazon's report. Everything else uses the generated CRUD methods.                              */
+  /* ============================================================================================================ */
+
+  /**
+   * Writes what `rows` (variants of one store, as mapped now) are, and decides per row whether it must be sent:
+   * a row without `content_hash` is `invalid`; a row whose hash equals what was last sent (and that is uploading,
+   * accepted or rejected) keeps its status, unless `forceSince` is given and it was sent before then; everything
+   * else becomes `pending`. Returns the resulting status of each row.
+   */
+  @InjectManager()
+  async upsertCatalogItems(
+    jwoStoreId: string,
+    rows: CatalogItemRow[],
+    opts: { syncId?: string | null; forceSince?: Date | null } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ variant_id: string; status: string }[]> {
+    if (!rows.length) return []
+    const manager = sharedContext.manager as SqlEntityManager
+    const force = opts.forceSince ? 1 : 0
+    return manager.execute(
+      UPSERT_CATALOG_ITEMS_SQL,
+      [JSON.stringify(rows), force, opts.forceSince ?? new Date(0), jwoStoreId, jwoStoreId, opts.syncId ?? null]
+    )
+  }
+
+  /**
+   * Marks items removed (no longer in the store's catalog: variant or product deleted, unpublished, product taken
+   * out of the store's sales channel). `where` picks them: by variant or product ids, or every item of the store not
+   * seen by the full sync `notSeenBySync`. Returns how many changed.
+   */
+  @InjectManager()
+  async markCatalogItemsRemoved(
+    jwoStoreId: string,
+    where: { variantIds?: string[]; productIds?: string[]; notSeenBySync?: string },
+    message: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const clauses: string[] = []
+    const params: unknown[] = [message, jwoStoreId]
+    if (where.variantIds?.length) {
+      clauses.push(`variant_id  IN (SELECT jsonb_array_elements_text(?::jsonb))`)
+      params.push(JSON.stringify(where.variantIds))
+    }
+    if (where.productIds?.length) {
+      clauses.push(`product_id  IN (SELECT jsonb_array_elements_text(?::jsonb))`)
+      params.push(JSON.stringify(where.productIds))
+    }
+    if (where.notSeenBySync) {
+      clauses.push(`seen_sync_id IS DISTINCT FROM ?`)
+      params.push(where.notSeenBySync)
+    }
+    if (!clauses.length) return 0
+    const rows = await manager.execute(
+      `UPDATE jwo_catalog_item SET status = 'removed', message = ?, result_at = now(), updated_at = now()
+        WHERE jwo_store_id = ? AND deleted_at IS NULL AND status <> 'removed' AND (${clauses.join(" OR ")})
+        RETURNING id`,
+      params
+    )
+    return rows.length
+  }
+
+  /**
+   * Claims up to `limit` pending items of a store into a new upload, atomically (SKIP LOCKED: two instances never
+   * claim the same item). Returns the upload id and item count, or null when nothing is pending.
+   */
+  @InjectTransactionManager()
+  async claimCatalogUpload(
+    store: { id: string; amazon_store_id: string },
+    limit: number,
+    syncId: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; item_count: number } | null> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const upload = await this.createJwoCatalogUploads(
+      { jwo_store_id: store.id, amazon_store_id: store.amazon_store_id, sync_id: syncId, status: "queued", next_action_at: new Date() },
+      sharedContext
+    )
+    const claimed = await manager.execute(
+      CLAIM_CATALOG_ITEMS_SQL,
+      [upload.id, store.id, limit]
+    )
+    if (!claimed.length) {
+      await manager.execute(`DELETE FROM jwo_catalog_upload WHERE id = ?`, [upload.id])
+      return null
+    }
+    await manager.execute(`UPDATE jwo_catalog_upload SET item_count = ? WHERE id = ?`, [claimed.length, upload.id])
+    return { id: upload.id, item_count: claimed.length }
+  }
+
+  /** The Amazon payloads of the items an upload still carries (items changed since are left for the next one). */
+  @InjectManager()
+  async catalogUploadPayloads(uploadId: string, @MedusaContext() sharedContext: Context = {}): Promise<Record<string, unknown>[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { payload: Record<string, unknown> }[] = await manager.execute(
+      `SELECT payload FROM jwo_catalog_item WHERE upload_id = ? AND status = 'uploading' AND deleted_at IS NULL ORDER BY id`,
+      [uploadId]
+    )
+    return rows.map((r) => r.payload)
+  }
+
+  /**
+   * Ends the items an upload still carries: `accepted`/`rejected` per Amazon's report (matched by SKU; an item the
+   * report does not list is rejected with a message saying so), all `rejected` with one message (a 400), or back to
+   * `pending` (a failed upload: sent again; after 5 failed uploads an item is rejected instead). Returns counts.
+   */
+  @InjectManager()
+  async settleCatalogUploadItems(
+    uploadId: string,
+    outcome:
+      | { kind: "report"; results: { sku: string; status: "accepted" | "rejected"; message: string | null }[] }
+      | { kind: "rejected"; message: string }
+      | { kind: "retry"; message: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ accepted: number; rejected: number; missing: number; requeued: number }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const counts = { accepted: 0, rejected: 0, missing: 0, requeued: 0 }
+    if (outcome.kind === "report") {
+      const rows: { status: string }[] = await manager.execute(
+        `UPDATE jwo_catalog_item i SET status = r.status, message = r.message, result_at = now(), updated_at = now(),
+                failed_uploads = CASE WHEN r.status = 'accepted' THEN 0 ELSE i.failed_uploads END
+           FROM (SELECT DISTINCT ON (sku) * FROM jsonb_to_recordset(?::jsonb) AS r(sku text, status text, message text)) r
+          WHERE i.upload_id = ? AND i.status = 'uploading' AND i.deleted_at IS NULL AND i.sku = r.sku
+          RETURNING i.status`,
+        [JSON.stringify(outcome.results), uploadId]
+      )
+      for (const row of rows) row.status === "accepted" ? counts.accepted++ : counts.rejected++
+      const missing = await manager.execute(
+        `UPDATE jwo_catalog_item SET status = 'rejected', message = ?, result_at = now(), updated_at = now()
+          WHERE upload_id = ? AND status = 'uploading' AND deleted_at IS NULL RETURNING id`,
+        ["Amazon's upload report does not list this item; it was not confirmed (retry failed items to send it again).", uploadId]
+      )
+      counts.missing = missing.length
+      return counts
+    }
+    if (outcome.kind === "rejected") {
+      const rows = await manager.execute(
+        `UPDATE jwo_catalog_item SET status = 'rejected', message = ?, result_at = now(), updated_at = now()
+          WHERE upload_id = ? AND status = 'uploading' AND deleted_at IS NULL RETURNING id`,
+        [outcome.message, uploadId]
+      )
+      counts.rejected = rows.length
+      return counts
+    }
+    const rows: { status: string }[] = await manager.execute(
+      `UPDATE jwo_catalog_item SET failed_uploads = failed_uploads + 1, updated_at = now(),
+              status = CASE WHEN failed_uploads + 1 >= 5 THEN 'rejected' ELSE 'pending' END,
+              message = CASE WHEN failed_uploads + 1 >= 5 THEN ? ELSE ? END
+        WHERE upload_id = ? AND status = 'uploading' AND deleted_at IS NULL RETURNING status`,
+      [`${outcome.message} (5 uploads with this item failed; retry failed items to send it again)`, outcome.message, uploadId]
+    )
+    for (const row of rows) row.status === "pending" ? counts.requeued++ : counts.rejected++
+    return counts
+  }
+
+  /** Puts rejected items (that can be mapped) of the given stores back to `pending`. Returns how many per store. */
+  @InjectManager()
+  async retryRejectedCatalogItems(
+    jwoStoreIds: string[],
+    variantIds: string[] | undefined,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { jwo_store_id: string }[] = await manager.execute(
+      `UPDATE jwo_catalog_item SET status = 'pending', message = NULL, failed_uploads = 0, updated_at = now()
+        WHERE jwo_store_id  IN (SELECT jsonb_array_elements_text(?::jsonb)) AND status = 'rejected' AND content_hash IS NOT NULL AND deleted_at IS NULL
+          ${variantIds?.length ? "AND variant_id  IN (SELECT jsonb_array_elements_text(?::jsonb))" : ""}
+        RETURNING jwo_store_id`,
+      variantIds?.length ? [JSON.stringify(jwoStoreIds), JSON.stringify(variantIds)] : [JSON.stringify(jwoStoreIds)]
+    )
+    const out: Record<string, number> = {}
+    for (const r of rows) out[r.jwo_store_id] = (out[r.jwo_store_id] ?? 0) + 1
+    return out
+  }
+
+  /** Item counts by store and status (every store that has items). */
+  @InjectManager()
+  async countCatalogItems(
+    jwoStoreIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, Record<string, number>>> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { jwo_store_id: string; status: string; count: string }[] = await manager.execute(
+      `SELECT jwo_store_id, status, COUNT(*) AS count FROM jwo_catalog_item WHERE deleted_at IS NULL
+        ${jwoStoreIds ? "AND jwo_store_id  IN (SELECT jsonb_array_elements_text(?::jsonb))" : ""} GROUP BY jwo_store_id, status`,
+      jwoStoreIds ? [JSON.stringify(jwoStoreIds)] : []
+    )
+    const out: Record<string, Record<string, number>> = {}
+    for (const r of rows) (out[r.jwo_store_id] ??= {})[r.status] = Number(r.count)
+    return out
+  }
+
+  /** Takes a full sync's lease (one runner at a time; a dead runner's lease runs out). Returns the token or null. */
+  @InjectManager()
+  async leaseCatalogSync(id: string, ms: number, token?: string, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const next = token ?? randomUUID()
+    const rows = await manager.execute(
+      `UPDATE jwo_catalog_sync SET lease_token = ?, lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
+        WHERE id = ? AND status = 'running' AND deleted_at IS NULL
+          AND (lease_until IS NULL OR lease_until < now() OR lease_token = ?) RETURNING id`,
+      [next, ms, id, token ?? ""]
+    )
+    return rows.length ? next : null
+  }
+
+  @InjectManager()
+  async releaseCatalogSync(id: string, token: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(`UPDATE jwo_catalog_sync SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?`, [id, token])
+  }
+
+  /** Adds to a sync's progress counters (atomic increments: several pages may report at once). */
+  @InjectManager()
+  async addCatalogSyncProgress(
+    id: string,
+    delta: Partial<Record<"products_done" | "variants_seen" | "items_queued" | "items_unchanged" | "items_invalid" | "items_removed" | "uploads_created", number>>,
+    set: { cursor?: string | null; store_index?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const parts: string[] = []
+    const params: unknown[] = []
+    for (const [key, value] of Object.entries(delta)) {
+      if (!value) continue
+      parts.push(`${key} = ${key} + ?`)
+      params.push(value)
+    }
+    if ("cursor" in set) {
+      parts.push(`cursor = ?`)
+      params.push(set.cursor ?? null)
+    }
+    if (set.store_index !== undefined) {
+      parts.push(`store_index = ?`)
+      params.push(set.store_index)
+    }
+    if (!parts.length) return
+    await manager.execute(`UPDATE jwo_catalog_sync SET ${parts.join(", ")}, updated_at = now() WHERE id = ?`, [...params, id])
+  }
+
+  /** Uploads whose next attempt or poll is overdue by `graceMs` (their job was lost): for the reconcile job. */
+  @InjectManager()
+  async listOverdueCatalogUploads(graceMs: number, limit: number, @MedusaContext() sharedContext: Context = {}): Promise<{ id: string; status: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return manager.execute(
+      `SELECT id, status FROM jwo_catalog_upload WHERE deleted_at IS NULL AND status IN ('queued', 'submitted')
+          AND next_action_at < now() - (? * interval '1 millisecond') ORDER BY next_action_at LIMIT ?`,
+      [graceMs, limit]
+    )
+  }
+  /* ============================================================================================================ */
+  /* End of catalog sync                                                                                           */
+  /* ============================================================================================================ */
 
   __hooks = {
     onApplicationStart: async () => {

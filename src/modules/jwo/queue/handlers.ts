@@ -1,6 +1,6 @@
 import { container } from "@medusajs/framework"
 import type { JwoJobHandler } from "./index"
-import { CHECKOUT_QUEUE, TRIP_QUEUE } from "./definitions"
+import { CATALOG_CALLS_QUEUE, CATALOG_SYNC_QUEUE, CHECKOUT_QUEUE, TRIP_QUEUE } from "./definitions"
 
 /**
  * What each queue's jobs do. They run workflows, which need the application's container (modules, query, links):
@@ -16,6 +16,14 @@ export function queueHandlers(): Record<string, JwoJobHandler> {
     [CHECKOUT_QUEUE]: async (data: { trip_id: string }) => {
       const { submitCheckout } = require("../../../workflows/checkout/submit-checkout") as typeof import("../../../workflows/checkout/submit-checkout")
       return submitCheckout(container, data.trip_id)
+    },
+    [CATALOG_CALLS_QUEUE]: async (data) => {
+      const { handleCatalogCallJob } = require("../../../workflows/catalog/jobs") as typeof import("../../../workflows/catalog/jobs")
+      return handleCatalogCallJob(container, data)
+    },
+    [CATALOG_SYNC_QUEUE]: async (data) => {
+      const { handleCatalogSyncJob } = require("../../../workflows/catalog/jobs") as typeof import("../../../workflows/catalog/jobs")
+      return handleCatalogSyncJob(container, data)
     },
   }
 }

@@ -1,0 +1,5 @@
+export * from "./config"
+export * from "./source"
+export * from "./upload"
+export * from "./sync"
+export * from "./jobs"
