@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
+import { Link } from "react-router-dom"
 
 type JwoStoreRow = {
   id: string
@@ -39,6 +40,9 @@ const JwoSettingsPage = () => {
             Amazon store ids mapped to the sales channel, region and tax address Medusa prices their trips with.
           </Text>
         </div>
+        <Link to="/jwo?tab=stores" className="txt-compact-small text-ui-fg-interactive">
+          Trips, entries and connectivity →
+        </Link>
       </div>
       {error && (
         <Text className="px-6 py-4 text-ui-fg-error">Could not load the stores: {error}</Text>

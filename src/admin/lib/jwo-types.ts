@@ -1,0 +1,217 @@
+/** Shapes of the plugin's admin API answers (see src/api/admin/jwo/** and the README's "Admin API"). */
+
+export const TRIP_STATUSES = [
+  "received",
+  "empty",
+  "pricing",
+  "needs_attention",
+  "order_placed",
+  "checkout_pending",
+  "checkout_rejected",
+  "charged",
+  "not_charged",
+  "resolved",
+] as const
+export type TripStatus = (typeof TRIP_STATUSES)[number]
+
+/** Statuses from which the API accepts Retry / Resolve (src/workflows/trips/steps/staff-trip-actions.ts). */
+export const RETRYABLE: readonly string[] = ["needs_attention", "checkout_rejected"]
+export const RESOLVABLE: readonly string[] = ["received", "pricing", "needs_attention", "checkout_rejected"]
+
+export type JwoTrip = {
+  id: string
+  idempotent_shopping_trip_id: string
+  jwo_store_id: string
+  amazon_store_id: string
+  status: TripStatus
+  status_reason: string | null
+  status_changed_at: string
+  item_count: number
+  start_time: string
+  end_time: string
+  entry_type: string | null
+  visitor_id: string | null
+  visitor_type: string | null
+  customer_id: string | null
+  group_size: number
+  charge: boolean
+  cart_id: string | null
+  order_id: string | null
+  amazon_order_id: string | null
+  checkout_attempts: number
+  checkout_last_error: string | null
+  charged_at: string | null
+  charged_total: string | null
+  charged_currency_code: string | null
+  attempts: number
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type CartItem = {
+  id: string
+  type: "SKU" | "SCANCODE"
+  quantity: { value: string; unit: string }
+  externalIdentifiers?: { id: string; type: string }[]
+  lineItemId?: string
+}
+
+export type LineResolution = {
+  index: number
+  cart_item_id: string
+  line_item_id: string | null
+  type: string
+  quantity: { value: string; unit: string }
+  matched: boolean
+  variant_id?: string
+  sku?: string | null
+  title?: string
+  problem?: string
+  reason?: string
+}
+
+export type PricedLine = {
+  index: number
+  cart_item_id: string
+  type: string
+  quantity: { value: string; unit: string }
+  line_item_id: string
+  variant_id: string
+  unit_price: string
+  subtotal: string
+  discount_subtotal: string
+  tax_total: string
+  total: string
+  promotions: { amount: string; code: string | null; description: string }[]
+}
+
+export type StockGap = {
+  variant_id: string
+  inventory_item_id: string
+  location_id: string
+  required: string
+  available: string
+  added: string
+}
+
+export type AmazonMoney = { amount: string; currencyCode: string }
+
+export type CheckoutPayload = {
+  idempotentShoppingTripId: string
+  storeId: string
+  lineItems: unknown[]
+  orderTotals: { subTotal: AmazonMoney; promotionsTotal: AmazonMoney; salesTaxTotal: AmazonMoney; priceTotal: AmazonMoney }
+}
+
+export type TripTransition = {
+  from_status: string | null
+  to_status: string
+  reason: string | null
+  actor: string
+  data: unknown
+  created_at: string
+}
+
+export type JwoTripDetail = JwoTrip & {
+  cart: { cartItems?: CartItem[] } & Record<string, unknown>
+  line_resolution: LineResolution[] | null
+  priced_lines: PricedLine[] | null
+  stock_gaps: StockGap[] | null
+  checkout_payload: CheckoutPayload | null
+  metadata: Record<string, unknown> | null
+  order: { id: string; display_id: number; status: string; currency_code: string; total: number } | null
+  customer: { id: string; email: string | null; first_name: string | null; last_name: string | null } | null
+  history: TripTransition[]
+}
+
+export type TripList = { trips: JwoTrip[]; count: number; offset: number; limit: number }
+
+export type JwoStore = {
+  id: string
+  amazon_store_id: string
+  name: string
+  enabled: boolean
+  address_city: string | null
+  address_province: string | null
+  address_country_code: string
+  connectivity_test_enabled: boolean
+  connectivity_test_keys: string[] | null
+  checkout_pricing_mode: "line" | "unit"
+  checkout_use_test_host: boolean
+  checkout_check_status: string | null
+  checkout_check_message: string | null
+  checkout_checked_at: string | null
+  qr_pattern: string
+  sales_channel?: { id: string; name: string } | null
+  region?: { id: string; name: string; currency_code: string } | null
+  stock_location?: { id: string; name: string } | null
+}
+
+export type EntryCounts = {
+  since: string
+  total: number
+  accepted: number
+  rejected: number
+  acceptance_rate: number | null
+  by_reason: Record<string, number>
+}
+
+export type EntryStats = { entry_stats: { jwo_store_id: string | null; last_hour: EntryCounts; last_day: EntryCounts } }
+
+export type EntryDecision = {
+  id: string
+  auth_event_id: string
+  jwo_store_id: string
+  amazon_store_id: string
+  location: string
+  key_channel: string | null
+  event_time: string
+  result: "accepted" | "rejected"
+  reason: string | null
+  customer_id: string | null
+  visitor_type: string | null
+  connectivity_test: boolean
+  response_status: number
+  duration_ms: number | null
+  created_at: string
+}
+
+/** Refusal reasons in the order the gate checks them (README "Shopper entry"), and the test identity. */
+export const ENTRY_REASONS = [
+  "STORE_DISABLED",
+  "NOT_ALPHANUMERIC",
+  "WRONG_PREFIX",
+  "MALFORMED",
+  "BAD_SIGNATURE",
+  "EXPIRED",
+  "FROM_FUTURE",
+  "UNKNOWN_RECOGNITION",
+  "REVOKED",
+  "CUSTOMER_NOT_FOUND",
+  "CUSTOMER_BLOCKED",
+  "CONNECTIVITY_TEST",
+] as const
+
+export type JwoCustomerStanding = {
+  id: string
+  may_enter: boolean
+  visitor_type: string | null
+  blocked_by_staff: boolean
+  blocked_by_group: boolean
+  block: { reason: string | null; blocked_by: string | null; created_at: string } | null
+  active_recognition_records: number
+}
+
+export type RecognitionRecord = {
+  id: string
+  customer_id: string
+  status: "active" | "revoked"
+  visitor_type: string
+  device_name: string | null
+  last_issued_at: string | null
+  last_used_at: string | null
+  revoked_at: string | null
+  revoked_by: string | null
+  created_at: string
+}
