@@ -6,14 +6,19 @@
  *      .demo-data/pg); creates the database (medusa_jwo_demo) if missing. Redis: REDIS_URL or localhost:6379 if it
  *      answers; without one the plugin's queues run in-process (demo only).
  *   2. Prints every environment variable the demo reads, with its value or default.
- *   3. `medusa db:migrate`, then the demo data (`medusa exec ./demo/seed.ts`, first run only: the JWO store
+ *   3. The Amazon sandbox (src/sandbox, run with ts-node) on localhost:JWO_SANDBOX_PORT (default 4010), its lines
+ *      prefixed [jwo-sandbox]: the plugin's Checkout and Catalog endpoints point at it by default, with the same AWS
+ *      credentials on both sides. Not started when JWO_CHECKOUT_ENDPOINT and JWO_CATALOG_ENDPOINT (or
+ *      JWO_PLUGIN_OPTIONS) point elsewhere; reused when a sandbox already answers on that port.
+ *   4. `medusa db:migrate`, then the demo data (`medusa exec ./demo/seed.ts`, first run only: the JWO store
  *      DEMO-STORE-1 marks a seeded database), then the admin user (`medusa user`, first run only).
- *   4. `medusa develop` on PORT (default 9000); once /health answers, prints what to try next.
+ *   5. `medusa develop` on PORT (default 9000); once /health answers, prints what to try next, such as a whole
+ *      shopping trip: node scripts/demo-journey.js.
  *
  *   npm run demo                 start (seeding on the first run)
  *   npm run demo -- --reset      drop and recreate the demo database first, then start as on a first run
  *
- * Ctrl-C (SIGINT) or SIGTERM stops Medusa and the embedded PostgreSQL.
+ * Ctrl-C (SIGINT) or SIGTERM stops Medusa, the sandbox and the embedded PostgreSQL.
  */
 const { spawn } = require("node:child_process")
 const fs = require("node:fs")
@@ -230,6 +235,7 @@ async function stopEmbedded() {
 }
 
 async function exit(code) {
+  await stopSandbox()
   await stopEmbedded()
   if (stopping) log("stopped")
   process.exit(code)
@@ -261,6 +267,211 @@ async function checkStopping() {
 }
 
 /* ------------------------------------------------------------------ */
+/* The Amazon sandbox                                                  */
+/* ------------------------------------------------------------------ */
+
+const SANDBOX_PREFIX = "[jwo-sandbox]"
+/** The sandbox's own banner lines that do not apply under the demo (it points the plugin at the sandbox itself). */
+const SANDBOX_BANNER_SKIPPED = /^\[jwo-sandbox\] (Point the plugin at it|  JWO_CHECKOUT_ENDPOINT=|  JWO_CATALOG_ENDPOINT=|  AWS_REGION=|  AWS_ACCESS_KEY_ID=|  AWS_SECRET_ACCESS_KEY=|Stop with Ctrl-C\.)/
+
+let sandbox = null
+
+/** True when `value` is the local sandbox's API: http on localhost/127.0.0.1/[::1], the sandbox port, path /v1. */
+function isLocalSandboxEndpoint(value, port) {
+  try {
+    const url = new URL(value)
+    return (
+      url.protocol === "http:" &&
+      ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname) &&
+      Number(url.port || 80) === port &&
+      url.pathname.replace(/\/+$/, "") === "/v1"
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * What the plugin will call and with which credentials: JWO_PLUGIN_OPTIONS (JSON) when set, else the JWO_* / AWS_*
+ * variables, else the demo defaults (which point at the sandbox on `sandboxPort`).
+ */
+function amazonSettings(defaults, sandboxPort) {
+  const sandboxEndpoint = `http://localhost:${sandboxPort}/v1`
+  if (process.env.JWO_PLUGIN_OPTIONS) {
+    let options
+    try {
+      options = JSON.parse(process.env.JWO_PLUGIN_OPTIONS)
+    } catch (error) {
+      throw new Fix(`JWO_PLUGIN_OPTIONS is not JSON (${error.message}): fix it, or unset it to use the demo's plugin options.`)
+    }
+    const amazon = (options && options.amazon) || {}
+    return {
+      source: "JWO_PLUGIN_OPTIONS",
+      checkoutEndpoint: amazon.checkoutEndpoint,
+      catalogEndpoint: amazon.catalogEndpoint,
+      accessKeyId: amazon.accessKeyId,
+      secretAccessKey: amazon.secretAccessKey,
+      sandboxEndpoint,
+    }
+  }
+  const own = (name) => (process.env[name] ? process.env[name] : undefined)
+  return {
+    source: "env",
+    // Unset endpoints follow JWO_SANDBOX_PORT (defaults.json has the default port's URL).
+    checkoutEndpoint: own("JWO_CHECKOUT_ENDPOINT") || sandboxEndpoint,
+    catalogEndpoint: own("JWO_CATALOG_ENDPOINT") || sandboxEndpoint,
+    // One pair for both sides: a half-set pair is completed from the defaults for the plugin and the sandbox alike.
+    accessKeyId: own("AWS_ACCESS_KEY_ID") || defaults.AWS_ACCESS_KEY_ID,
+    secretAccessKey: own("AWS_SECRET_ACCESS_KEY") || defaults.AWS_SECRET_ACCESS_KEY,
+    sandboxEndpoint,
+  }
+}
+
+async function sandboxAnswers(port) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/_sandbox/health`, { signal: AbortSignal.timeout(2000) })
+    const body = await response.json()
+    return response.ok && body && body.ok === true
+  } catch {
+    return false
+  }
+}
+
+/** Writes the child's output line by line, each line prefixed [jwo-sandbox] (the sandbox prefixes its own). */
+function prefixLines(stream, write) {
+  let pending = ""
+  stream.setEncoding("utf8")
+  stream.on("data", (chunk) => {
+    pending += chunk
+    const lines = pending.split("\n")
+    pending = lines.pop()
+    for (const raw of lines) {
+      const line = raw.replace(/\r$/, "")
+      const prefixed = line.startsWith(SANDBOX_PREFIX) ? line : `${SANDBOX_PREFIX} ${line}`
+      if (!SANDBOX_BANNER_SKIPPED.test(prefixed)) write(`${prefixed}\n`)
+    }
+  })
+  stream.on("end", () => {
+    if (pending) write(`${pending.startsWith(SANDBOX_PREFIX) ? pending : `${SANDBOX_PREFIX} ${pending}`}\n`)
+  })
+}
+
+/**
+ * Starts src/sandbox/cli.ts with ts-node in its own process group, with the plugin's credentials in its environment.
+ * Its stdin is a pipe the demo never writes to: when the demo dies without cleaning up (SIGKILL), the pipe closes and
+ * the sandbox stops itself. Resolves once /_sandbox/health answers.
+ */
+async function startSandbox(port, credentials) {
+  const bootstrap = [
+    'process.stdin.on("end", () => process.kill(process.pid, "SIGTERM"));',
+    "process.stdin.resume();",
+    'require("./src/sandbox/cli.ts").main(["sandbox", "--port", process.env.JWO_SANDBOX_PORT]);',
+  ].join(" ")
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", bootstrap], {
+    cwd: root,
+    env: {
+      ...process.env,
+      JWO_SANDBOX_PORT: String(port),
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    },
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"],
+  })
+  sandbox = child
+  prefixLines(child.stdout, (text) => process.stdout.write(text))
+  prefixLines(child.stderr, (text) => process.stderr.write(text))
+  const exited = new Promise((resolve) => {
+    child.on("error", (error) => resolve({ code: 127, signal: null, error }))
+    child.on("exit", (code, signal) => resolve({ code, signal }))
+  })
+  exited.then(({ code, signal, error }) => {
+    const wasRunning = sandbox === child
+    sandbox = null
+    if (wasRunning && !stopping && !child.stopRequested && child.ready) {
+      log(
+        `the Amazon sandbox stopped (${error ? error.message : code !== null ? `exit ${code}` : signal}): Checkout calls now fail and trips end in needs_attention. Restart the demo (Ctrl-C, npm run demo).`
+      )
+    }
+  })
+  const deadline = Date.now() + 60000
+  for (;;) {
+    const result = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(undefined), 250))])
+    if (result) {
+      throw new Fix(
+        `the Amazon sandbox did not start (${result.error ? result.error.message : result.code !== null ? `exit ${result.code}` : result.signal}); its output above says why. ` +
+          `If port ${port} is taken set JWO_SANDBOX_PORT to a free port; to call another Amazon endpoint set JWO_CHECKOUT_ENDPOINT and JWO_CATALOG_ENDPOINT.`
+      )
+    }
+    if (await sandboxAnswers(port)) {
+      child.ready = true
+      return child
+    }
+    if (stopping) return child
+    if (Date.now() > deadline) {
+      signalGroup(child, "SIGKILL")
+      throw new Fix(`the Amazon sandbox did not answer on localhost:${port} within 60 s; its output above may say why.`)
+    }
+  }
+}
+
+/** Stops the sandbox the demo started (SIGTERM to its group, SIGKILL after 5 s) and waits for it. */
+async function stopSandbox() {
+  const child = sandbox
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  log("stopping the Amazon sandbox")
+  child.stopRequested = true
+  const gone = new Promise((resolve) => child.once("exit", resolve))
+  signalGroup(child, "SIGTERM")
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5000)
+  await gone
+  clearTimeout(timer)
+}
+
+/**
+ * Decides whether the demo runs the sandbox: yes when the plugin's Checkout or Catalog endpoint is the local sandbox
+ * (the default). Returns what to print and the variables the app gets.
+ */
+async function prepareSandbox(amazon, port) {
+  const endpoints = [
+    ["JWO_CHECKOUT_ENDPOINT", amazon.checkoutEndpoint],
+    ["JWO_CATALOG_ENDPOINT", amazon.catalogEndpoint],
+  ]
+  const onSandbox = endpoints.filter(([, value]) => isLocalSandboxEndpoint(value, port))
+  const elsewhere = endpoints.filter(([, value]) => !isLocalSandboxEndpoint(value, port))
+  const named = (list) =>
+    list.map(([name, value]) => (amazon.source === "env" ? `${name}=${value}` : `amazon.${name === "JWO_CHECKOUT_ENDPOINT" ? "checkoutEndpoint" : "catalogEndpoint"}=${value}`)).join(", ")
+  if (!onSandbox.length) {
+    log(
+      `not starting the Amazon sandbox: ${named(elsewhere)} ${elsewhere.length > 1 ? "are" : "is"} not the local sandbox (${amazon.sandboxEndpoint}), so the plugin calls that Amazon. ` +
+        `To use the sandbox instead, unset ${amazon.source === "env" ? "JWO_CHECKOUT_ENDPOINT and JWO_CATALOG_ENDPOINT" : "JWO_PLUGIN_OPTIONS (or point its amazon endpoints at it)"}.`
+    )
+    return { started: false, reused: false }
+  }
+  if (elsewhere.length) log(`${named(elsewhere)} is not the local sandbox: only ${named(onSandbox)} uses it.`)
+  if (await answers("127.0.0.1", port)) {
+    if (await sandboxAnswers(port)) {
+      log(`an Amazon sandbox already answers on localhost:${port} (started outside the demo): using it, and leaving it running. It must accept the access key ${amazon.accessKeyId}.`)
+      return { started: false, reused: true }
+    }
+    throw new Fix(
+      `port ${port} is taken by something that is not the Amazon sandbox: stop it, or set JWO_SANDBOX_PORT to a free port (the demo points the plugin at that port unless JWO_CHECKOUT_ENDPOINT/JWO_CATALOG_ENDPOINT are set).`
+    )
+  }
+  if (!amazon.accessKeyId || !amazon.secretAccessKey) {
+    log("JWO_PLUGIN_OPTIONS has no amazon.accessKeyId/secretAccessKey: the sandbox accepts its own demo credentials only.")
+  }
+  log(`starting the Amazon sandbox on localhost:${port} (src/sandbox via ts-node; its lines start with ${SANDBOX_PREFIX})...`)
+  const sandboxStartedAt = Date.now()
+  await startSandbox(port, {
+    accessKeyId: amazon.accessKeyId || readDemoDefaults().AWS_ACCESS_KEY_ID,
+    secretAccessKey: amazon.secretAccessKey || readDemoDefaults().AWS_SECRET_ACCESS_KEY,
+  })
+  if (!stopping) log(`Amazon sandbox ready on http://localhost:${port} (${seconds(sandboxStartedAt)}): the plugin's ${named(onSandbox)}`)
+  return { started: true, reused: false }
+}
+
+/* ------------------------------------------------------------------ */
 /* Main                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -276,6 +487,8 @@ async function main() {
 
   process.on("SIGINT", () => onSignal("SIGINT"))
   process.on("SIGTERM", () => onSignal("SIGTERM"))
+  // Last resort if the demo exits without stopping the sandbox (its closed stdin stops it too).
+  process.on("exit", () => signalGroup(sandbox, "SIGTERM"))
 
   // The same .env files medusa-config.ts reads, so what is printed is what the app gets.
   require("@medusajs/framework/utils").loadEnv(process.env.NODE_ENV || "development", root)
@@ -287,6 +500,13 @@ async function main() {
   if (await answers("localhost", port)) {
     throw new Fix(`port ${port} is taken (something answers on localhost:${port}): stop it, or set PORT to a free port (e.g. PORT=9001 npm run demo).`)
   }
+  const sandboxPortText = process.env.JWO_SANDBOX_PORT || "4010"
+  const sandboxPort = Number(sandboxPortText)
+  if (!/^\d+$/.test(sandboxPortText) || sandboxPort < 1 || sandboxPort > 65535) {
+    throw new Fix(`JWO_SANDBOX_PORT=${sandboxPortText} is not a TCP port: set it to a number such as 4010.`)
+  }
+  if (sandboxPort === port) throw new Fix(`JWO_SANDBOX_PORT and PORT are both ${port}: give the Amazon sandbox another port (default 4010).`)
+  const amazon = amazonSettings(defaults, sandboxPort)
   const adminEmail = process.env.JWO_DEMO_ADMIN_EMAIL || "admin@jwo.demo"
   const adminPassword = process.env.JWO_DEMO_ADMIN_PASSWORD || "supersecret"
 
@@ -323,6 +543,16 @@ async function main() {
   // What the app reads, and what it gets.
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }
   if (redisUrl) childEnv.REDIS_URL = redisUrl
+  if (amazon.source === "env") {
+    // The plugin and the sandbox get the same endpoints and the same credentials, spelled out.
+    childEnv.JWO_CHECKOUT_ENDPOINT = amazon.checkoutEndpoint
+    childEnv.JWO_CATALOG_ENDPOINT = amazon.catalogEndpoint
+    childEnv.AWS_ACCESS_KEY_ID = amazon.accessKeyId
+    childEnv.AWS_SECRET_ACCESS_KEY = amazon.secretAccessKey
+    // What "default" means for the endpoints when JWO_SANDBOX_PORT moves the sandbox.
+    defaults.JWO_CHECKOUT_ENDPOINT = amazon.sandboxEndpoint
+    defaults.JWO_CATALOG_ENDPOINT = amazon.sandboxEndpoint
+  }
   const origin = `http://localhost:${port}`
   if (port !== 9000) {
     // The admin is served from this origin: allow it unless the user chose the CORS settings.
@@ -344,7 +574,10 @@ async function main() {
     describe("JWO_REDIS_URL", undefined, process.env.JWO_REDIS_URL ? "" : "(the plugin's queues use REDIS_URL)"),
     describe("JWO_DEMO_ADMIN_EMAIL", "admin@jwo.demo"),
     describe("JWO_DEMO_ADMIN_PASSWORD", "supersecret"),
-    ...Object.entries(defaults).map(([name, value]) => describe(name, value)),
+    describe("JWO_SANDBOX_PORT", "4010", "(the Amazon sandbox the demo starts; JWO_SANDBOX_HOST binds it, default 127.0.0.1)"),
+    ...Object.entries(defaults).map(([name, value]) =>
+      describe(name, value, /^JWO_(CHECKOUT|CATALOG)_ENDPOINT$/.test(name) && isLocalSandboxEndpoint(process.env[name] || value, sandboxPort) ? "(the sandbox)" : "")
+    ),
     describe("AWS_SESSION_TOKEN", undefined),
     describe("JWO_QUEUE_PREFIX", "jwo"),
     describe("JWO_PLUGIN_OPTIONS", undefined, pluginOptionsReplaced ? "(replaces all the JWO_* / AWS_* plugin settings above)" : ""),
@@ -365,6 +598,10 @@ async function main() {
   } else {
     log(`Redis ${redisUrl}: the plugin's queues use it`)
   }
+
+  // The Amazon sandbox, before anything else takes long: a taken port shows at once.
+  const sandboxState = await prepareSandbox(amazon, sandboxPort)
+  await checkStopping()
 
   const database = await prepareDatabase(databaseUrl, { reset })
   await checkStopping()
@@ -443,6 +680,7 @@ async function main() {
           ? "<one of your JWO_INBOUND_SECRETS>"
           : defaults.JWO_INBOUND_SECRETS.split(",")[0],
       publishableKey,
+      sandboxUrl: sandboxState.started || sandboxState.reused ? `http://localhost:${sandboxPort}` : undefined,
       timing: `${seconds()} after npm run demo started, ${seconds(developStartedAt)} after medusa develop started`,
     })
   })
@@ -470,24 +708,40 @@ async function waitForHealth(origin, gaveUp) {
   return false
 }
 
-function printNextSteps({ origin, adminEmail, adminPassword, inboundSecret, publishableKey, timing }) {
+function printNextSteps({ origin, adminEmail, adminPassword, inboundSecret, publishableKey, sandboxUrl, timing }) {
   const login = JSON.stringify({ email: adminEmail, password: adminPassword })
+  const journeyEnv = origin === "http://localhost:9000" ? "" : `JWO_DEMO_URL=${origin} `
   const lines = [
     "",
     `[jwo-demo] ready: ${origin}/health answers (${timing}).`,
     "",
     `  Admin dashboard   ${origin}/app    log in as ${adminEmail} / ${adminPassword}`,
+  ]
+  if (sandboxUrl) {
+    lines.push(
+      `  Amazon sandbox    ${sandboxUrl}/v1 (Checkout, Catalog)   control API ${sandboxUrl}/_sandbox/ (calls, trips, faults)`,
+      "",
+      "  A whole shopping trip, in another terminal: a demo shopper gets a Scan Key Code, walks through the gate, takes a",
+      "  few items (one weighed) and leaves; the trip becomes a Medusa order and the sandbox charges it:",
+      `    ${journeyEnv}node scripts/demo-journey.js`
+    )
+  } else {
+    lines.push("  Amazon sandbox    not running: the plugin calls the Amazon endpoints you set (node scripts/demo-journey.js needs the sandbox)")
+  }
+  lines.push(
     "",
-    "  The JWO stores through the admin API (log in, then list):",
+    "  The JWO stores and trips through the admin API (log in, then list):",
     `    TOKEN=$(curl -s -X POST ${origin}/auth/user/emailpass -H 'content-type: application/json' \\`,
     `      -d '${login}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')`,
     `    curl -s ${origin}/admin/jwo/stores -H "authorization: Bearer $TOKEN"`,
+    `    curl -s ${origin}/admin/jwo/trips -H "authorization: Bearer $TOKEN"`,
     "",
-    "  Amazon's side (/jwo/v1, authenticated by the plugin's inbound secret); no connector route exists yet, so:",
-    `    curl -s -i -X POST ${origin}/jwo/v1/anything -H 'content-type: application/json' \\`,
-    `      -H 'x-jwo-connector-secret: ${inboundSecret}' -d '{}'`,
-    `    → HTTP 404 {"errorMsg":"No such resource: POST /jwo/v1/anything"}   (without the header: 401 {"errorMsg":"Unauthorized"})`,
-  ]
+    "  Amazon's side (/jwo/v1, authenticated by the plugin's inbound secret), e.g. the gate with a code that is not valid:",
+    `    curl -s -i -X POST ${origin}/jwo/v1/identity/identity-keys -H 'content-type: application/json' \\`,
+    `      -H 'x-jwo-connector-secret: ${inboundSecret}' \\`,
+    `      -d '{"requestId":"6f0c2a52-3c1e-4a57-9d2b-1b7b3c9e0a11","identityKey":"Tk9UQUNPREU=","storeId":"DEMO-STORE-1","authEvent":{"id":"7d7d6d3e-6f0e-4b8a-9a55-3f1c2b7e8a01","timestamp":"2025-01-01T00:00:00Z","location":"ENTRY"}}'`,
+    `    → HTTP 401 {"errorMsg":"Entry refused: WRONG_PREFIX","reason":"WRONG_PREFIX"}   (without the header: 401 {"errorMsg":"Unauthorized"})`
+  )
   if (publishableKey) {
     lines.push(
       "",
@@ -495,7 +749,7 @@ function printNextSteps({ origin, adminEmail, adminPassword, inboundSecret, publ
       `    curl -s '${origin}/store/products?limit=3&fields=title,variants.sku,variants.barcode' -H 'x-publishable-api-key: ${publishableKey}'`
     )
   }
-  lines.push("", "  Stop with Ctrl-C.", "")
+  lines.push("", "  Stop with Ctrl-C (stops the sandbox too).", "")
   console.log(lines.join("\n"))
 }
 
