@@ -10,8 +10,8 @@
  * What it creates: a USD region for the US (automatic taxes, New York City sales tax on us-ny through the system tax
  * provider), a sales channel with a publishable API key, a stock location linked to the channel, six product
  * categories, about fifty grocery products (valid UPC-A / EAN-13 barcodes, produce PLUs, goods sold by weight), a
- * "Members" customer group with a price list, an automatic 10% promotion on the Bakery category, three customers who
- * can log in to the store API, and the JWO store DEMO-STORE-1 mapped to all of it.
+ * "Members" customer group with a price list, an automatic 10% promotion on the Bakery category, three shoppers and one
+ * store associate (Casey Morgan) who can log in to the store API, and the JWO store DEMO-STORE-1 mapped to all of it.
  */
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"

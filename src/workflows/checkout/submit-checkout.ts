@@ -11,6 +11,7 @@ export const CHECKOUT_EVENTS = {
   charged: "jwo.trip.charged",
   rejected: "jwo.trip.checkout_rejected",
   needsAttention: "jwo.trip.needs_attention",
+  retryScheduled: "jwo.trip.checkout_retry_scheduled",
 } as const
 
 /** Lease for one submission: longer than the Amazon call's deadline. */
@@ -80,6 +81,11 @@ export async function submitCheckout(container: MedusaContainer, tripId: string)
         })
         await jwo.updateJwoShoppingTrips({ id: tripId, checkout_last_error: error.slice(0, 2000) })
         await enqueueCheckout(jwo, tripId, attempt + 1, delay)
+        // For monitoring (a burst of these is Amazon having trouble) and to see the backoff grow.
+        await container.resolve(Modules.EVENT_BUS).emit({
+          name: CHECKOUT_EVENTS.retryScheduled,
+          data: { id: tripId, attempt, next_attempt: attempt + 1, delay_ms: delay, error },
+        })
         return { outcome: "retry_scheduled", attempt: attempt + 1, delay_ms: delay }
       } else {
         const message = answer.kind === "success" ? "Amazon answered 2xx without an orderId" : answer.errorMsg
