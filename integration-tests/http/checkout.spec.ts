@@ -3,13 +3,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { startSandbox } from "../../src/sandbox/server"
-import { createPurchase } from "../../src/sandbox/driver"
+import { authEventFrom, createPurchase, verifyIdentity } from "../../src/sandbox/driver"
 import { JWO_MODULE } from "../../src/modules/jwo"
 import { submitCheckout } from "../../src/workflows/checkout/submit-checkout"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
 import { createGrocery, nyStoreBody } from "../helpers/catalog"
+import { createPublishableKey, registerShopper } from "../helpers/shoppers"
 
 jest.setTimeout(180_000)
 const SANDBOX_PORT = 4100 + Math.floor(Math.random() * 800)
@@ -291,6 +292,31 @@ medusaIntegrationTestRunner({
       trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip.status).toBe("charged")
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1, duplicates: 0 })
+    })
+
+    it("walks a shopper through the sandbox's gateways against the running plugin: entry, exit, charge", async () => {
+      // The retailer's app: a customer registers, logs in and gets a Scan Key Code from the store API.
+      const publishableKey = await createPublishableKey(getContainer(), grocery.salesChannel.id)
+      const walker = await registerShopper(api, publishableKey, "walker")
+      const { code } = (await api.post("/store/jwo/scan-keys", {}, { headers: walker.headers })).data.scan_key
+      // Amazon's Identity Gateway, played by the sandbox's driver, scans it at the gate.
+      const entry = await verifyIdentity({ pluginBaseUrl: base(), secret: INBOUND_SECRET, storeId: STORE, scanCode: code } as any)
+      expect(entry.status).toBe(200)
+      expect(entry.body).toEqual({ visitorDetails: { id: walker.id, type: "SHOPPER" } })
+      // Amazon's Ordering Gateway sends the cart with that entry's auth event; Checkout charges it.
+      const exit = await createPurchase({
+        pluginBaseUrl: base(),
+        secret: INBOUND_SECRET,
+        sandboxUrl: sandbox.url,
+        storeId: STORE,
+        authEvents: [authEventFrom(entry)],
+        cartItems: [{ id: "SKU-WATER", type: "SKU", quantity: { value: "2", unit: "unit" } }],
+      } as any)
+      expect(exit.status).toBe(201)
+      const tripId = (exit.body as any).purchaseId
+      const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
+      expect(trip).toMatchObject({ status: "charged", customer_id: walker.id, visitor_type: "SHOPPER" })
+      expect(sandbox.state.trips.get(exit.request.idempotentShoppingTripId)).toMatchObject({ charges: 1, orderId: trip.amazon_order_id })
     })
 
     it("does not submit associate trips (not charged by default)", async () => {
