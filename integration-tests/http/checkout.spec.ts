@@ -119,6 +119,17 @@ medusaIntegrationTestRunner({
       expect(pay.captures.map((c: any) => Number(c.amount).toFixed(2))).toEqual([trip.charged_total])
       expect(trip.history.map((h: any) => h.to_status)).toEqual(["received", "pricing", "order_placed", "checkout_pending", "charged"])
       expect(events).toContainEqual({ name: "jwo.trip.charged", data: expect.objectContaining({ id: tripId, amazon_order_id: amazon.orderId }) })
+      // The trip's read-only links reach the Medusa order, cart and customer through query.graph.
+      const { data: linked } = await query().graph({
+        entity: "jwo_shopping_trip",
+        fields: ["id", "order.id", "order.metadata", "medusa_cart.id", "medusa_cart.completed_at", "customer.id", "customer.email"],
+        filters: { id: tripId },
+      })
+      expect(linked[0]).toMatchObject({
+        order: { id: trip.order_id, metadata: expect.objectContaining({ jwo_amazon_order_id: amazon.orderId }) },
+        medusa_cart: { id: trip.cart_id, completed_at: expect.anything() },
+        customer: { id: shopperId, email: "pay@jwo.test" },
+      })
     })
 
     it("retries 500 twice with growing delays, then succeeds: one charge, three calls", async () => {
