@@ -1,4 +1,4 @@
-import type { TripStatus } from "./jwo-types"
+import type { CatalogItemStatus, CatalogSyncStatus, CatalogUploadStatus, TripStatus } from "./jwo-types"
 
 export type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
@@ -13,6 +13,32 @@ export const TRIP_STATUS_COLORS: Record<TripStatus, BadgeColor> = {
   charged: "green",
   not_charged: "grey",
   resolved: "purple",
+}
+
+export const CATALOG_ITEM_STATUS_COLORS: Record<CatalogItemStatus, BadgeColor> = {
+  pending: "blue",
+  uploading: "blue",
+  accepted: "green",
+  rejected: "red",
+  invalid: "orange",
+  removed: "grey",
+}
+
+export const CATALOG_UPLOAD_STATUS_COLORS: Record<CatalogUploadStatus, BadgeColor> = {
+  queued: "blue",
+  submitted: "blue",
+  done: "green",
+  rejected: "red",
+  failed: "red",
+  cancelled: "orange",
+  empty: "grey",
+}
+
+export const CATALOG_SYNC_STATUS_COLORS: Record<CatalogSyncStatus, BadgeColor> = {
+  running: "blue",
+  completed: "green",
+  failed: "red",
+  cancelled: "grey",
 }
 
 /** "needs_attention" → "Needs attention". */

@@ -215,3 +215,137 @@ export type RecognitionRecord = {
   revoked_by: string | null
   created_at: string
 }
+
+/* Catalog sync (src/api/admin/jwo/catalog/**, models src/modules/jwo/models/jwo-catalog-*.ts, docs/catalog.md) */
+
+export const CATALOG_ITEM_STATUSES = ["pending", "uploading", "accepted", "rejected", "invalid", "removed"] as const
+export type CatalogItemStatus = (typeof CATALOG_ITEM_STATUSES)[number]
+
+export const CATALOG_UPLOAD_STATUSES = ["queued", "submitted", "done", "rejected", "failed", "cancelled", "empty"] as const
+export type CatalogUploadStatus = (typeof CATALOG_UPLOAD_STATUSES)[number]
+
+export const CATALOG_SYNC_STATUSES = ["running", "completed", "failed", "cancelled"] as const
+export type CatalogSyncStatus = (typeof CATALOG_SYNC_STATUSES)[number]
+
+/** A blocking reason (item `invalid`) or a warning from mapVariantToCatalogItem (src/modules/jwo/catalog-item.ts). */
+export type CatalogIssue = { code: string; message: string; field?: string }
+
+/** The Amazon catalog item as mapped now (CatalogItem in src/modules/jwo/catalog-item.ts). */
+export type CatalogItemPayload = {
+  item_sku: string
+  external_product_id: string
+  external_product_id_type?: string
+  item_name: string
+  store_id: string
+  standard_price?: string
+  brand_name?: string
+  product_category?: string
+  product_subcategory?: string
+} & Record<string, unknown>
+
+export type JwoCatalogItem = {
+  id: string
+  jwo_store_id: string
+  variant_id: string
+  product_id: string
+  sku: string | null
+  status: CatalogItemStatus
+  content_hash: string | null
+  payload: CatalogItemPayload | null
+  reasons: CatalogIssue[] | null
+  warnings: CatalogIssue[] | null
+  /** Amazon's message (report rejection, 400 of the upload) or why the item was removed. */
+  message: string | null
+  sent_hash: string | null
+  sent_at: string | null
+  upload_id: string | null
+  failed_uploads: number
+  seen_sync_id: string | null
+  result_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type CatalogReportSummary = { total?: number; accepted?: number; rejected?: number; missing?: number }
+
+export type JwoCatalogUpload = {
+  id: string
+  jwo_store_id: string
+  amazon_store_id: string
+  sync_id: string | null
+  status: CatalogUploadStatus
+  ingestion_id: string | null
+  processing_status: string | null
+  item_count: number
+  attempts: number
+  polls: number
+  next_action_at: string | null
+  last_error: string | null
+  report_summary: CatalogReportSummary | null
+  submitted_at: string | null
+  completed_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type JwoCatalogSync = {
+  id: string
+  /** "all" or "store". */
+  scope: string
+  store_ids: string[]
+  force: boolean
+  /** reconcile | admin | command */
+  trigger: string
+  status: CatalogSyncStatus
+  store_index: number
+  cursor: string | null
+  products_total: number
+  products_done: number
+  variants_seen: number
+  items_queued: number
+  items_unchanged: number
+  items_invalid: number
+  items_removed: number
+  uploads_created: number
+  lease_until: string | null
+  runs: number
+  error: string | null
+  started_at: string
+  finished_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** Live figures of a sync's uploads (syncUploadFigures in src/workflows/catalog/sync.ts). */
+export type CatalogSyncUploadFigures = {
+  uploads_in_flight: number
+  uploads_done: number
+  uploads_failed: number
+  items_sent: number
+  items_accepted: number
+  items_rejected: number
+}
+
+export type JwoCatalogSyncProgress = JwoCatalogSync & CatalogSyncUploadFigures
+
+/** One store of GET /admin/jwo/catalog. */
+export type CatalogStoreState = {
+  jwo_store_id: string
+  amazon_store_id: string
+  name: string
+  enabled: boolean
+  totals: Record<CatalogItemStatus, number> & { total: number }
+  last_upload: JwoCatalogUpload | null
+  running_sync: JwoCatalogSyncProgress | null
+}
+
+export type CatalogOverview = { stores: CatalogStoreState[] }
+export type CatalogItemList = { items: JwoCatalogItem[]; count: number; offset: number; limit: number }
+export type CatalogUploadList = { uploads: JwoCatalogUpload[]; count: number; offset: number; limit: number }
+export type CatalogSyncList = { syncs: JwoCatalogSync[]; count: number; offset: number; limit: number }
+
+/** POST /admin/jwo/catalog/syncs (202). */
+export type StartCatalogSyncResult = { sync: JwoCatalogSync; created: boolean; resumed: boolean; already_running: boolean }
+
+/** POST /admin/jwo/catalog/retry: items sent again per JWO store id, and their sum. */
+export type RetryCatalogResult = { retried: Record<string, number>; total: number }
