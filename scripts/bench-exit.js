@@ -1,0 +1,440 @@
+#!/usr/bin/env node
+/**
+ * Load benchmark of shopper exit (issue 4) against a running app, for a 10-line cart:
+ *   (a) the Ordering Connector's answer, `POST /jwo/v1/order/purchases` → 201, at several concurrency levels, next to
+ *       Medusa's own `GET /health` on the same server in the same run;
+ *   (b) the time from that 201 to `order_placed` (the trip priced and a Medusa order placed in the background), with
+ *       a fixed number of trips in flight, from the trips' own history timestamps.
+ *
+ *   node scripts/bench-exit.js [--levels 1,10,50] [--requests 200 | --duration S] [--warmup 10]
+ *                              [--trips 60] [--trip-concurrency 10] [--lines 10] [--visitor scan|card]
+ *                              [--parts a,b] [--drain-timeout 900] [--out /tmp/bench-exit.json]
+ *                              [--url http://localhost:9000] [--sandbox-url http://localhost:4010 | none]
+ *
+ * Start the app first (`npm run demo`: the app on :9000, the Amazon sandbox on :4010). Setup: logs in as the demo
+ * admin, reads the JWO store (JWO_BENCH_STORE_ID, default DEMO-STORE-1) and its region's currency, picks --lines
+ * distinct SKUs of published products in the store's sales channel with a price in that currency (not sold by
+ * weight; without managed inventory first; spread over the catalog), creating "JWO Bench item N" products through
+ * the admin API when there are too few. With --visitor scan (default) a new shopper gets a Scan Key Code and passes
+ * the gate (Identity Connector → 200 visitorDetails); every trip carries a SCAN_CODE auth event naming that visitor.
+ * With --visitor card every trip is a card entry (FINANCIAL, a guest order).
+ *
+ * Every Create Purchases request is a new trip (new idempotentShoppingTripId and requestId): each one is stored,
+ * answered 201 with a purchaseId and then priced, ordered and submitted to Checkout in the background. Before each
+ * request the trip is registered with the sandbox (untimed) so its Checkout call succeeds, as Amazon would know it.
+ *
+ * (a) Per level: first /health, then purchases, closed loop (each of C workers sends its next request when the last
+ *     answer arrived), --requests requests each (or --duration seconds). Latency is from sending to the end of the
+ *     answer body; anything but 201 with a non-empty purchaseId counts as an error. After each level the script waits
+ *     until that level's trips have left received/pricing/order_placed/checkout_pending (so levels do not inherit
+ *     each other's background work) and reports how long that took and how the trips ended.
+ * (b) --trip-concurrency workers each send a trip, wait until it has left received/pricing (one poller lists the
+ *     in-flight trips every 200 ms), then send the next, until --trips trips were sent. Afterwards every trip's
+ *     history (GET /admin/jwo/trips/:id) gives: 201 → order_placed (the client's clock at the 201 against the server's
+ *     order_placed timestamp: same machine, same clock), received → order_placed (server timestamps only), the queue
+ *     wait (received → pricing), pricing → order_placed, and order_placed → charged.
+ *
+ * Targets (issue 4, on a 2-core machine): 201 p99 < 100 ms at 50 concurrent; order placed p95 < 2 s at 10 concurrent
+ * trips. A verdict is printed per target.
+ *
+ * Environment: JWO_BENCH_URL (default http://localhost:9000; --url), JWO_SANDBOX_URL (default http://localhost:4010;
+ * --sandbox-url; "none" = do not register trips, their Checkout is then refused), JWO_DEMO_ADMIN_EMAIL /
+ * JWO_DEMO_ADMIN_PASSWORD (default admin@jwo.demo / supersecret), JWO_BENCH_SECRET (default the first of
+ * JWO_INBOUND_SECRETS, else the demo's), JWO_BENCH_STORE_ID (default DEMO-STORE-1), JWO_BENCH_PUBLISHABLE_KEY.
+ *
+ * Exit status: 0 done, 1 setup failed (the message says what to fix), 3 done but some requests or trips failed.
+ */
+const { request } = require("undici")
+const lib = require("./bench-lib")
+
+const { Fix, fmt, round } = lib
+const log = lib.logger("bench-exit")
+const TARGET_201_P99_MS = 100
+const TARGET_201_CONCURRENCY = 50
+const TARGET_ORDER_P95_MS = 2000
+const TARGET_ORDER_CONCURRENCY = 10
+
+function parseArgs(argv) {
+  const opts = lib.parseFlags(
+    argv,
+    {
+      "--levels": { key: "levels", kind: "ints" },
+      "--requests": { key: "requests", kind: "int" },
+      "--duration": { key: "duration", kind: "number" },
+      "--warmup": { key: "warmup", kind: "number0" },
+      "--trips": { key: "trips", kind: "int" },
+      "--trip-concurrency": { key: "tripConcurrency", kind: "int" },
+      "--lines": { key: "lines", kind: "int" },
+      "--visitor": { key: "visitor", kind: "string", choices: ["scan", "card"] },
+      "--parts": { key: "parts", kind: "string" },
+      "--drain-timeout": { key: "drainTimeout", kind: "number" },
+      "--out": { key: "out", kind: "string" },
+      "--url": { key: "url", kind: "string" },
+      "--sandbox-url": { key: "sandboxUrl", kind: "string" },
+    },
+    {
+      levels: [1, 10, 50],
+      requests: undefined,
+      duration: undefined,
+      warmup: 10,
+      trips: 60,
+      tripConcurrency: TARGET_ORDER_CONCURRENCY,
+      lines: 10,
+      visitor: "scan",
+      parts: "a,b",
+      drainTimeout: 900,
+      out: "/tmp/bench-exit.json",
+      url: process.env.JWO_BENCH_URL || "http://localhost:9000",
+      sandboxUrl: process.env.JWO_SANDBOX_URL || "http://localhost:4010",
+    },
+    __filename
+  )
+  if (opts.requests !== undefined && opts.duration !== undefined) throw new Fix("give --requests or --duration, not both")
+  if (opts.requests === undefined && opts.duration === undefined) opts.requests = 200
+  opts.parts = new Set(opts.parts.split(",").map((p) => p.trim()).filter(Boolean))
+  for (const p of opts.parts) if (p !== "a" && p !== "b") throw new Fix(`--parts takes a and/or b, got "${p}"`)
+  opts.url = lib.baseUrl("JWO_BENCH_URL/--url", opts.url)
+  opts.sandboxUrl = opts.sandboxUrl === "none" ? null : lib.baseUrl("JWO_SANDBOX_URL/--sandbox-url", opts.sandboxUrl)
+  return opts
+}
+
+/** Sends one Create Purchases (after registering the trip with the sandbox, untimed); returns the timing. */
+function purchaseSender(ctx) {
+  const url = ctx.base + lib.PURCHASES_PATH
+  const headers = { "content-type": "application/json", "x-jwo-connector-secret": ctx.secret }
+  return async function send() {
+    const body = lib.purchaseBody(ctx.storeId, ctx.shopper, ctx.cart)
+    if (ctx.sandboxUrl) await lib.registerTrip(ctx.sandboxUrl, body)
+    const payload = JSON.stringify(body)
+    const start = process.hrtime.bigint()
+    const answer = await request(url, {
+      method: "POST",
+      dispatcher: lib.getDispatcher(),
+      headers,
+      body: payload,
+      headersTimeout: lib.REQUEST_TIMEOUT_MS,
+      bodyTimeout: lib.REQUEST_TIMEOUT_MS,
+    })
+    const text = await answer.body.text()
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    const at201 = Date.now()
+    if (answer.statusCode !== 201) return { ms, problem: `HTTP ${answer.statusCode} ${text.slice(0, 140)}` }
+    let purchaseId
+    try {
+      purchaseId = JSON.parse(text).purchaseId
+    } catch {}
+    if (!purchaseId) return { ms, problem: `HTTP 201 without a purchaseId: ${text.slice(0, 140)}` }
+    return { ms, purchaseId, at201, tripId: body.idempotentShoppingTripId }
+  }
+}
+
+function healthTarget(base) {
+  return async () => {
+    const { statusCode, body } = await request(`${base}/health`, {
+      dispatcher: lib.getDispatcher(),
+      headersTimeout: lib.REQUEST_TIMEOUT_MS,
+      bodyTimeout: lib.REQUEST_TIMEOUT_MS,
+    })
+    const text = await body.text()
+    return statusCode === 200 ? undefined : `HTTP ${statusCode} ${text.slice(0, 120)}`
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* (a) 201 latency                                                     */
+/* ------------------------------------------------------------------ */
+
+async function partA(ctx, opts, admin) {
+  const send = purchaseSender(ctx)
+  const purchases = async () => {
+    const r = await send()
+    return { ms: r.ms, problem: r.problem }
+  }
+  const health = healthTarget(ctx.base)
+  const phaseOf = (concurrency) => ({
+    concurrency,
+    durationS: opts.duration,
+    requests: opts.requests,
+  })
+
+  if (opts.warmup > 0) {
+    const from = new Date().toISOString()
+    log(`warm-up: ${opts.warmup} s of /health and of purchases at 2 concurrent (not measured)`)
+    await lib.runPhase(health, { concurrency: 2, durationS: opts.warmup })
+    const w = await lib.runPhase(purchases, { concurrency: 2, durationS: opts.warmup })
+    log(`warm-up: ${w.requests} purchases (${w.errors} errors); letting them finish`)
+    if (w.errors) log(`warm-up errors: ${JSON.stringify(w.error_samples.slice(0, 3))}`)
+    await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: "warm-up" })
+  }
+
+  const results = []
+  const ratios = {}
+  const drains = {}
+  for (const concurrency of opts.levels) {
+    const h = await lib.runPhase(health, phaseOf(concurrency))
+    results.push({ concurrency, route: "health", ...h })
+    log(`c=${concurrency} health: ${h.requests} req, ${h.errors} errors, ${h.throughput_rps} req/s, p99 ${fmt(h.latency_ms.p99)} ms`)
+
+    const from = new Date().toISOString()
+    const la = lib.loadavg()
+    const p = await lib.runPhase(purchases, phaseOf(concurrency))
+    results.push({ concurrency, route: "purchases", loadavg: la, ...p })
+    ratios[concurrency] = h.latency_ms.p99 ? round(p.latency_ms.p99 / h.latency_ms.p99, 2) : null
+    log(
+      `c=${concurrency} purchases: ${p.requests} req, ${p.errors} errors, ${p.throughput_rps} req/s, p50 ${fmt(p.latency_ms.p50)} p95 ${fmt(p.latency_ms.p95)} p99 ${fmt(p.latency_ms.p99)} ms`
+    )
+    for (const e of p.error_samples.slice(0, 5)) log(`  purchases error x${e.count}: ${e.message}`)
+    for (const e of h.error_samples.slice(0, 5)) log(`  health error x${e.count}: ${e.message}`)
+    const d = await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: `c=${concurrency}` })
+    // Background throughput: trips processed to a final state per second, from the end of the phase.
+    drains[concurrency] = { ...d, trips: p.requests - p.errors, background_trips_per_s: d.waited_s ? round((p.requests - p.errors) / (d.waited_s + p.elapsed_s), 2) : null }
+    log(`c=${concurrency} background: the level's trips finished ${d.waited_s} s after the phase: ${JSON.stringify(d.statuses)}`)
+  }
+  return { results, ratios, drains }
+}
+
+/* ------------------------------------------------------------------ */
+/* (b) 201 → order_placed                                              */
+/* ------------------------------------------------------------------ */
+
+async function partB(ctx, opts, admin) {
+  const send = purchaseSender(ctx)
+  const from = new Date(Date.now() - 1000).toISOString()
+  const waiting = new Map() // trip id → resolve
+  let polling = true
+  let pollErrors = 0
+  const poller = (async () => {
+    while (polling) {
+      if (waiting.size) {
+        try {
+          const { trips } = await lib.tripStatuses(admin, { from, storeId: ctx.storeId, statuses: ["received", "pricing"], limit: 500 })
+          const busy = new Set(trips.map((t) => t.id))
+          for (const [id, resolve] of waiting) {
+            if (!busy.has(id)) {
+              waiting.delete(id)
+              resolve()
+            }
+          }
+        } catch (error) {
+          if (++pollErrors <= 3) log(`warning: polling trips failed: ${error.message}`)
+        }
+      }
+      await lib.sleep(200)
+    }
+  })()
+
+  const sent = []
+  const errors = new Map()
+  let started = 0
+  const t0 = Date.now()
+  const la = lib.loadavg()
+  async function worker() {
+    while (started < opts.trips) {
+      started++
+      let r
+      try {
+        r = await send()
+      } catch (error) {
+        r = { problem: `${error.code || error.name}: ${error.message}` }
+      }
+      if (r.problem) {
+        errors.set(r.problem.slice(0, 160), (errors.get(r.problem.slice(0, 160)) || 0) + 1)
+        continue
+      }
+      sent.push(r)
+      const deadline = Date.now() + opts.drainTimeout * 1000
+      await Promise.race([new Promise((resolve) => waiting.set(r.purchaseId, resolve)), lib.sleep(deadline - Date.now())])
+      waiting.delete(r.purchaseId)
+    }
+  }
+  log(`(b) ${opts.trips} trips, ${opts.tripConcurrency} in flight at a time (each worker sends its next trip once its last one left pricing)`)
+  await Promise.all(Array.from({ length: opts.tripConcurrency }, worker))
+  const sendingS = (Date.now() - t0) / 1000
+  polling = false
+  await poller
+  log(`(b) all ${sent.length} trips past pricing after ${round(sendingS, 1)} s; waiting for their checkout to finish`)
+  const drained = await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: "(b)" })
+
+  const series = { t201_to_order_placed: [], received_to_order_placed: [], received_to_pricing: [], pricing_to_order_placed: [], order_placed_to_charged: [] }
+  const outcomes = {}
+  for (const r of sent) {
+    const trip = await lib.tripDetail(admin, r.purchaseId)
+    outcomes[trip.status] = (outcomes[trip.status] || 0) + 1
+    const received = lib.reachedAt(trip, "received")
+    const pricing = lib.reachedAt(trip, "pricing")
+    const placed = lib.reachedAt(trip, "order_placed")
+    const charged = lib.reachedAt(trip, "charged")
+    if (placed === undefined) continue
+    series.t201_to_order_placed.push(placed - r.at201)
+    if (received !== undefined) series.received_to_order_placed.push(placed - received)
+    if (received !== undefined && pricing !== undefined) series.received_to_pricing.push(pricing - received)
+    if (pricing !== undefined) series.pricing_to_order_placed.push(placed - pricing)
+    if (charged !== undefined) series.order_placed_to_charged.push(charged - placed)
+  }
+  const placedCount = series.t201_to_order_placed.length
+  return {
+    trips_sent: sent.length,
+    trip_concurrency: opts.tripConcurrency,
+    send_errors: [...errors.entries()].map(([message, count]) => ({ message, count })),
+    trips_placed: placedCount,
+    outcomes,
+    elapsed_s: round(sendingS, 2),
+    orders_per_s: round(placedCount / sendingS, 2),
+    loadavg: la,
+    drain_after: drained,
+    latency_ms: Object.fromEntries(Object.entries(series).map(([k, v]) => [k, lib.summarize(v)])),
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Main                                                                */
+/* ------------------------------------------------------------------ */
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2))
+  const base = opts.url
+  const storeId = process.env.JWO_BENCH_STORE_ID || "DEMO-STORE-1"
+  lib.createDispatcher(Math.max(...opts.levels, opts.tripConcurrency) + 16)
+  const mode = opts.requests !== undefined ? `${opts.requests} requests` : `${opts.duration} s`
+  log(`target ${base}; sandbox ${opts.sandboxUrl || "(none: trips are not registered)"}; parts ${[...opts.parts].join(", ")}`)
+  if (opts.parts.has("a")) log(`(a) levels ${opts.levels.join(", ")}, ${mode} per level and route`)
+  if (opts.parts.has("b")) log(`(b) ${opts.trips} trips, ${opts.tripConcurrency} in flight`)
+  log(
+    `targets: 201 p99 < ${TARGET_201_P99_MS} ms at ${TARGET_201_CONCURRENCY} concurrent; order placed p95 < ${TARGET_ORDER_P95_MS / 1000} s at ${TARGET_ORDER_CONCURRENCY} concurrent trips`
+  )
+
+  await lib.checkApp(base)
+  if (opts.sandboxUrl) await lib.checkSandbox(opts.sandboxUrl)
+  const admin = lib.adminClient(base, await lib.adminLogin(base))
+  const store = await lib.jwoStore(admin, storeId)
+  const { skus, created } = await lib.benchSkus(admin, store, opts.lines, log)
+  const cart = lib.cartOf(skus)
+  log(`cart of ${cart.length} lines: ${cart.map((c) => `${c.id} x${c.quantity.value}`).join(", ")}`)
+  const secret = lib.inboundSecret()
+  const shopper = await lib.enterShopper(base, admin, { visitor: opts.visitor, secret, storeId, log })
+  const ctx = { base, secret, storeId, shopper, cart, sandboxUrl: opts.sandboxUrl }
+
+  // One trip by hand first: a wrong secret or store shows here with the server's own words; it must reach charged
+  // (or at least order_placed) so the pipeline works before it is measured.
+  const probe = await purchaseSender(ctx)()
+  if (probe.problem) throw new Fix(`a first Create Purchases was not accepted: ${probe.problem}`)
+  const probeStart = Date.now()
+  let probeTrip
+  for (;;) {
+    probeTrip = await lib.tripDetail(admin, probe.purchaseId)
+    if (!lib.IN_FLIGHT.includes(probeTrip.status)) break
+    if (Date.now() - probeStart > 120000) throw new Fix(`the first trip ${probe.purchaseId} is still ${probeTrip.status} after 120 s: are the app's workers and its queue (Redis) running?`)
+    await lib.sleep(250)
+  }
+  if (!lib.reachedAt(probeTrip, "order_placed")) {
+    throw new Fix(`the first trip ${probe.purchaseId} ended ${probeTrip.status} without an order: ${probeTrip.status_reason || ""}`)
+  }
+  log(`first trip ${probe.purchaseId}: ${probeTrip.history.map((h) => `${h.to_status} +${Date.parse(h.created_at) - probe.at201} ms`).join(", ")}`)
+  if (probeTrip.status !== "charged") log(`note: the first trip ended ${probeTrip.status} (${probeTrip.status_reason || ""}); Checkout may not be reachable`)
+
+  const meta = {
+    tool: "scripts/bench-exit.js",
+    url: base,
+    sandbox_url: opts.sandboxUrl,
+    store_id: storeId,
+    started_at: new Date().toISOString(),
+    levels: opts.levels,
+    requests_per_phase: opts.requests ?? null,
+    duration_s: opts.duration ?? null,
+    warmup_s: opts.warmup,
+    trips: opts.trips,
+    trip_concurrency: opts.tripConcurrency,
+    visitor: opts.visitor,
+    shopper: shopper.kind === "scan" ? { email: shopper.email, customer_id: shopper.customerId } : null,
+    cart,
+    products_created: created,
+    node: process.version,
+    machine: lib.machine(),
+  }
+
+  const report = { meta }
+  let failed = 0
+  if (opts.parts.has("a")) {
+    const a = await partA(ctx, opts, admin)
+    report.latency_201 = a.results
+    report.ratio_purchases_p99_over_health_p99 = a.ratios
+    report.background_after_levels = a.drains
+    failed += a.results.reduce((n, r) => n + r.errors, 0)
+  }
+  if (opts.parts.has("b")) {
+    const b = await partB(ctx, opts, admin)
+    report.order_placed = b
+    failed += b.send_errors.reduce((n, e) => n + e.count, 0) + (b.trips_sent - b.trips_placed)
+  }
+  meta.finished_at = new Date().toISOString()
+  meta.machine.loadavg_after = lib.loadavg()
+
+  // Output
+  const verdicts = {}
+  if (report.latency_201) {
+    lib.printTable(
+      ["conc", "route", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "client cpu", "p99 / health p99"],
+      report.latency_201.map((r) => [
+        String(r.concurrency),
+        r.route,
+        String(r.requests),
+        String(r.errors),
+        r.throughput_rps.toFixed(1),
+        fmt(r.latency_ms.p50),
+        fmt(r.latency_ms.p95),
+        fmt(r.latency_ms.p99),
+        fmt(r.latency_ms.max),
+        `${r.client_cpu_pct}%`,
+        r.route === "purchases" && report.ratio_purchases_p99_over_health_p99[r.concurrency] !== null
+          ? `${report.ratio_purchases_p99_over_health_p99[r.concurrency].toFixed(1)}x`
+          : "",
+      ]),
+      2
+    )
+    const at = report.latency_201.find((r) => r.route === "purchases" && r.concurrency === TARGET_201_CONCURRENCY)
+    verdicts.latency_201 = at
+      ? { target_p99_ms: TARGET_201_P99_MS, concurrency: TARGET_201_CONCURRENCY, measured_p99_ms: at.latency_ms.p99, errors: at.errors, met: at.errors === 0 && at.latency_ms.p99 < TARGET_201_P99_MS }
+      : { target_p99_ms: TARGET_201_P99_MS, concurrency: TARGET_201_CONCURRENCY, measured_p99_ms: null, met: null }
+    console.log(
+      `Target (a): 201 p99 < ${TARGET_201_P99_MS} ms at ${TARGET_201_CONCURRENCY} concurrent: ` +
+        (at
+          ? `measured p99 ${fmt(at.latency_ms.p99)} ms${at.errors ? ` with ${at.errors} errors` : ""} -> ${verdicts.latency_201.met ? "MET" : "MISSED"}`
+          : `not measured (level ${TARGET_201_CONCURRENCY} not in --levels)`)
+    )
+  }
+  if (report.order_placed) {
+    const b = report.order_placed
+    lib.printTable(
+      ["interval (ms)", "count", "p50", "p95", "p99", "max"],
+      Object.entries(b.latency_ms).map(([k, s]) => [k, String(s.count), fmt(s.p50, 0), fmt(s.p95, 0), fmt(s.p99, 0), fmt(s.max, 0)])
+    )
+    console.log(
+      `(b) ${b.trips_placed} of ${b.trips_sent} trips placed an order in ${b.elapsed_s} s at ${b.trip_concurrency} in flight: ${b.orders_per_s} orders/s; outcomes ${JSON.stringify(b.outcomes)}`
+    )
+    const s = b.latency_ms.t201_to_order_placed
+    const met = b.trip_concurrency === TARGET_ORDER_CONCURRENCY ? s.p95 !== null && s.p95 < TARGET_ORDER_P95_MS && b.trips_placed === b.trips_sent : null
+    verdicts.order_placed = { target_p95_ms: TARGET_ORDER_P95_MS, concurrency: TARGET_ORDER_CONCURRENCY, measured_p95_ms: s.p95, trip_concurrency: b.trip_concurrency, met }
+    console.log(
+      `Target (b): order placed p95 < ${TARGET_ORDER_P95_MS / 1000} s at ${TARGET_ORDER_CONCURRENCY} concurrent trips: measured p95 ${fmt(s.p95, 0)} ms (201 → order_placed)` +
+        (met === null ? ` at ${b.trip_concurrency} in flight -> not the target's concurrency` : ` -> ${met ? "MET" : "MISSED"}`)
+    )
+  }
+  console.log(
+    `Machine: ${meta.machine.cpus} x ${meta.machine.cpu_model}, load average before ${meta.machine.loadavg_before.join(" ")}, after ${meta.machine.loadavg_after.join(" ")}; the load generator runs on the same machine (see client cpu).`
+  )
+  report.targets = verdicts
+  lib.writeReport(opts.out, report, log)
+  await lib.closeDispatcher()
+  if (failed) {
+    log(`${failed} request(s) or trip(s) failed; see error_samples / outcomes in ${opts.out}`)
+    process.exitCode = 3
+  }
+}
+
+main().catch(async (error) => {
+  if (error instanceof Fix) console.error(`[bench-exit] ${error.message}`)
+  else console.error("[bench-exit] unexpected failure:", error)
+  await lib.closeDispatcher(true)
+  process.exit(1)
+})
+
