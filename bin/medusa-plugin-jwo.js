@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // `npx medusa-plugin-jwo sandbox [--port 4010]`: the local stand-in for Amazon (see src/sandbox/README.md).
+// `npx medusa-plugin-jwo walk --store-id ... --scan-key-code ... --item SKU`: one shopper through entry, exit, charge.
 const [command, ...rest] = process.argv.slice(2)
 if (command === "sandbox") {
   require("../.medusa/server/src/sandbox/cli.js").main(rest)
+} else if (command === "walk") {
+  require("../.medusa/server/src/sandbox/walk-cli.js").main(rest)
 } else {
   console.error("Usage: medusa-plugin-jwo sandbox [--port 4010]   (the Amazon sandbox; --help for its options)")
+  console.error("       medusa-plugin-jwo walk --help               (play Amazon's gateways for one shopper)")
   process.exit(2)
 }

@@ -3,7 +3,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { startSandbox } from "../../src/sandbox/server"
-import { authEventFrom, createPurchase, verifyIdentity } from "../../src/sandbox/driver"
+import { createPurchase } from "../../src/sandbox/driver"
+import { runWalk } from "../../src/sandbox/walk-cli"
 import { JWO_MODULE } from "../../src/modules/jwo"
 import { submitCheckout } from "../../src/workflows/checkout/submit-checkout"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
@@ -310,24 +311,21 @@ medusaIntegrationTestRunner({
       const publishableKey = await createPublishableKey(getContainer(), grocery.salesChannel.id)
       const walker = await registerShopper(api, publishableKey, "walker")
       const { code } = (await api.post("/store/jwo/scan-keys", {}, { headers: walker.headers })).data.scan_key
-      // Amazon's Identity Gateway, played by the sandbox's driver, scans it at the gate.
-      const entry = await verifyIdentity({ pluginBaseUrl: base(), secret: INBOUND_SECRET, storeId: STORE, scanCode: code } as any)
-      expect(entry.status).toBe(200)
-      expect(entry.body).toEqual({ visitorDetails: { id: walker.id, type: "SHOPPER" } })
-      // Amazon's Ordering Gateway sends the cart with that entry's auth event; Checkout charges it.
-      const exit = await createPurchase({
-        pluginBaseUrl: base(),
-        secret: INBOUND_SECRET,
-        sandboxUrl: sandbox.url,
-        storeId: STORE,
-        authEvents: [authEventFrom(entry)],
-        cartItems: [{ id: "SKU-WATER", type: "SKU", quantity: { value: "2", unit: "unit" } }],
-      } as any)
-      expect(exit.status).toBe(201)
-      const tripId = (exit.body as any).purchaseId
+      // Amazon's gateways, played by `medusa-plugin-jwo walk`: the gate scans the code, the shopper walks out with
+      // two waters, and the walk waits at the sandbox until the plugin's Checkout call charged the trip.
+      const lines: string[] = []
+      const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) }
+      const argv = ["walk", "--plugin-url", base(), "--sandbox-url", sandbox.url, "--store-id", STORE, "--scan-key-code", code, "--item", "SKU-WATER=2"]
+      const { code: exitCode, result } = await runWalk(argv, { JWO_INBOUND_SECRET: INBOUND_SECRET }, io)
+      expect(lines.join("\n")).toMatch(/checkout: charged/)
+      expect(exitCode).toBe(0)
+      expect(result!.entry.body).toEqual({ visitorDetails: { id: walker.id, type: "SHOPPER" } })
+      expect(result!.exit!.request.shoppingTrip.authEvents[0]).toMatchObject({ payloadType: "SCAN_CODE", scanResult: { id: walker.id, type: "SHOPPER" } })
+      const tripId = (result!.exit!.body as any).purchaseId
       const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip).toMatchObject({ status: "charged", customer_id: walker.id, visitor_type: "SHOPPER" })
-      expect(sandbox.state.trips.get(exit.request.idempotentShoppingTripId)).toMatchObject({ charges: 1, orderId: trip.amazon_order_id })
+      expect(result!.trip).toMatchObject({ charges: 1, orderId: trip.amazon_order_id })
+      expect(sandbox.state.trips.get(result!.exit!.request.idempotentShoppingTripId)).toMatchObject({ charges: 1, duplicates: 0 })
     })
 
     it("does not submit associate trips (not charged by default)", async () => {

@@ -245,3 +245,68 @@ export async function createPurchase(input: CreatePurchaseInput): Promise<Create
   const res = await postJson(t.url, payload, t.headers, t.timeoutMs)
   return { ...res, request: payload, ...(registration ? { registration } : {}) }
 }
+
+export type WalkShopperInput = GatewayTarget & {
+  storeId: string
+  /** The shopper's Scan Key Code, as the app shows it (from `POST /store/jwo/scan-keys`). */
+  scanCode: string
+  cartItems: CartItemInput[]
+  /** The sandbox the plugin submits Checkout to: the trip is registered there, and the charge is awaited there. */
+  sandboxUrl: string
+  /** How long to wait for the plugin's Checkout call to charge the trip. Default 60,000 ms. */
+  chargeTimeoutMs?: number
+  /** Called at each step, for progress output. */
+  onStep?: (step: string) => void
+}
+
+/** What the sandbox knows of a trip (`GET /_sandbox/trips/:id`). */
+export type SandboxTripView = { charges: number; duplicates: number; orderId: string | null; priceTotal: { amount: string; currencyCode: string } | null }
+
+export type WalkShopperResult = {
+  /** "charged": Amazon's Checkout (the sandbox) charged the trip; otherwise the step where the walk stopped. */
+  outcome: "charged" | "refused_at_gate" | "purchase_refused" | "not_charged_in_time"
+  entry: GatewayResponse<IdentityRequest>
+  exit?: CreatePurchaseResult
+  /** The sandbox's record of the trip when the walk ended. */
+  trip?: SandboxTripView
+}
+
+async function sandboxTrip(sandboxUrl: string, tripId: string, timeoutMs: number): Promise<SandboxTripView | undefined> {
+  const res = await request(`${sandboxUrl.replace(/\/+$/, "")}/_sandbox/trips/${encodeURIComponent(tripId)}`, {
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  })
+  const text = await res.body.text()
+  return res.statusCode === 200 ? (JSON.parse(text) as SandboxTripView) : undefined
+}
+
+/**
+ * One whole shopper journey as Amazon drives it: the gate scans the code (Identity), the shopper walks out with the
+ * cart (Create Purchases, the trip registered with the sandbox first), and the plugin's background work submits the
+ * priced cart to Checkout, which is awaited at the sandbox until it charged the trip.
+ */
+export async function walkShopper(input: WalkShopperInput): Promise<WalkShopperResult> {
+  const step = input.onStep ?? (() => undefined)
+  step(`entry: scanning the Scan Key Code at store ${input.storeId}`)
+  const entry = await verifyIdentity(input)
+  if (entry.status !== 200) return { outcome: "refused_at_gate", entry }
+  step(`entry: gate opened for ${JSON.stringify((entry.body as { visitorDetails?: unknown }).visitorDetails)}`)
+
+  step(`exit: Create Purchases with ${input.cartItems.length} item(s)`)
+  const exit = await createPurchase({ ...input, authEvents: [authEventFrom(entry)] })
+  if (exit.status !== 201) return { outcome: "purchase_refused", entry, exit }
+  const tripId = exit.request.idempotentShoppingTripId
+  step(`exit: accepted as purchase ${JSON.stringify((exit.body as { purchaseId?: unknown }).purchaseId)}; waiting for Checkout to charge trip ${tripId}`)
+
+  const deadline = Date.now() + (input.chargeTimeoutMs ?? 60_000)
+  let trip: SandboxTripView | undefined
+  for (;;) {
+    trip = await sandboxTrip(input.sandboxUrl, tripId, input.timeoutMs ?? 10_000)
+    if (trip && trip.charges > 0) {
+      step(`checkout: charged ${trip.priceTotal?.amount} ${trip.priceTotal?.currencyCode}, Amazon order ${trip.orderId}`)
+      return { outcome: "charged", entry, exit, trip }
+    }
+    if (Date.now() >= deadline) return { outcome: "not_charged_in_time", entry, exit, ...(trip ? { trip } : {}) }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { authEventFrom, createPurchase, verifyIdentity } from "../driver"
+import { authEventFrom, createPurchase, verifyIdentity, walkShopper } from "../driver"
 import type { Sandbox } from "../server"
 import { signedPost, start } from "./helpers"
 
@@ -32,6 +32,11 @@ function fakePlugin(sandbox: () => Sandbox) {
         return res.end(JSON.stringify({ visitorDetails: { id: "visitor-1", type: "SHOPPER" } }))
       }
       entry.tripKnownToSandbox = sandbox().state.trips.has(body.idempotentShoppingTripId)
+      // A trip "left in needs_attention": accepted, never submitted to Checkout.
+      if (body.cartItems.some((c: any) => c.id === "SKU-UNKNOWN")) {
+        res.statusCode = 201
+        return res.end(JSON.stringify({ purchaseId: `pur_${body.idempotentShoppingTripId}` }))
+      }
       const lines = body.cartItems.map((c: any) => {
         const price = `${Number.parseInt(c.quantity.value, 10)}.00` // whole units only in this fake
         return { productId: c.id, type: c.type, quantity: c.quantity, unitPrice: { price: usd(price), promotions: [], salesTax: usd("0.00"), totalPrice: usd(price) } }
@@ -142,5 +147,40 @@ describe("gateway driver (plays Amazon's Identity and Ordering gateways)", () =>
     const conflict = await createPurchase({ ...base, cartItems: [{ id: "SKU-9" }] })
     expect(conflict.registration?.status).toBe(409)
     expect(plugin.seen).toHaveLength(2)
+  })
+
+  it("walkShopper scans, sends the cart and waits for the charge at the sandbox, reporting each step", async () => {
+    const steps: string[] = []
+    const result = await walkShopper({
+      pluginBaseUrl,
+      secret: SECRET,
+      storeId: "STORE-1",
+      scanCode: "JWO0123ABC",
+      cartItems: [{ id: "SKU-1", quantity: "2" }],
+      sandboxUrl: sandbox.url,
+      onStep: (s) => steps.push(s),
+    })
+    expect(result.outcome).toBe("charged")
+    expect(result.trip).toMatchObject({ charges: 1, priceTotal: usd("2.00"), orderId: expect.any(String) })
+    expect(plugin.seen.map((s) => s.path)).toEqual(["/jwo/v1/identity/identity-keys", "/jwo/v1/order/purchases"])
+    expect(plugin.seen[1].body.shoppingTrip.authEvents[0]).toMatchObject({ id: result.entry.request.authEvent.id, scanResult: { id: "visitor-1" } })
+    expect(steps.map((s) => s.split(":")[0])).toEqual(["entry", "entry", "exit", "exit", "checkout"])
+  })
+
+  it("walkShopper stops at the gate when the plugin refuses the scan, and sends no purchase", async () => {
+    const result = await walkShopper({ pluginBaseUrl, secret: "wrong", storeId: "STORE-1", scanCode: "X", cartItems: [{ id: "SKU-1" }], sandboxUrl: sandbox.url })
+    expect(result).toMatchObject({ outcome: "refused_at_gate", entry: { status: 401 } })
+    expect(result.exit).toBeUndefined()
+    expect(plugin.seen).toHaveLength(1)
+  })
+
+  it("walkShopper reports a refused purchase, and gives up when no charge arrives in time", async () => {
+    sandbox.addFault({ path: "/v1/checkout/carts", status: 500, count: 1 })
+    const failed = await walkShopper({ pluginBaseUrl, secret: SECRET, storeId: "STORE-1", scanCode: "X", cartItems: [{ id: "SKU-1" }], sandboxUrl: sandbox.url })
+    expect(failed).toMatchObject({ outcome: "purchase_refused", exit: { status: 500 } })
+    const started = Date.now()
+    const stuck = await walkShopper({ pluginBaseUrl, secret: SECRET, storeId: "STORE-1", scanCode: "X", cartItems: [{ id: "SKU-UNKNOWN" }], sandboxUrl: sandbox.url, chargeTimeoutMs: 300 })
+    expect(stuck).toMatchObject({ outcome: "not_charged_in_time", exit: { status: 201 }, trip: { charges: 0 } })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
   })
 })
