@@ -431,7 +431,10 @@ async function main() {
   }
 }
 
-main().catch(async (error) => {
+main()
+  // Exit when done: a poller's timer or a pooled socket must not keep a finished benchmark alive.
+  .then(() => process.exit())
+  .catch(async (error) => {
   if (error instanceof Fix) console.error(`[bench-exit] ${error.message}`)
   else console.error("[bench-exit] unexpected failure:", error)
   await lib.closeDispatcher(true)
