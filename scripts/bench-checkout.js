@@ -381,8 +381,8 @@ main()
   // Exit when done: a poller's timer or a pooled socket must not keep a finished benchmark alive.
   .then(() => process.exit())
   .catch(async (error) => {
-  if (error instanceof Fix) console.error(`[bench-checkout] ${error.message}`)
-  else console.error("[bench-checkout] unexpected failure:", error)
-  await lib.closeDispatcher(true)
-  process.exit(1)
-})
+    if (error instanceof Fix) console.error(`[bench-checkout] ${error.message}`)
+    else console.error("[bench-checkout] unexpected failure:", error)
+    await lib.closeDispatcher(true)
+    process.exit(1)
+  })

@@ -435,9 +435,9 @@ main()
   // Exit when done: a poller's timer or a pooled socket must not keep a finished benchmark alive.
   .then(() => process.exit())
   .catch(async (error) => {
-  if (error instanceof Fix) console.error(`[bench-exit] ${error.message}`)
-  else console.error("[bench-exit] unexpected failure:", error)
-  await lib.closeDispatcher(true)
-  process.exit(1)
-})
+    if (error instanceof Fix) console.error(`[bench-exit] ${error.message}`)
+    else console.error("[bench-exit] unexpected failure:", error)
+    await lib.closeDispatcher(true)
+    process.exit(1)
+  })
 
