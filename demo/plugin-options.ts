@@ -30,6 +30,10 @@ function optionalNumber(name: string): number | undefined {
   return process.env[name] ? Number(process.env[name]) : undefined
 }
 
+function optionalBoolean(name: string): boolean | undefined {
+  return process.env[name] ? process.env[name] === "true" : undefined
+}
+
 export function demoPluginOptions(redisUrl: string | undefined) {
   return {
     inboundAuth: { secrets: demoEnv("JWO_INBOUND_SECRETS") },
@@ -52,6 +56,8 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       cashShoppers: demoEnv("JWO_CASH_SHOPPER_GROUPS"),
       blocked: demoEnv("JWO_BLOCKED_GROUPS"),
     },
+    // Not printed by the demo: the tests boot with associates charged through this one.
+    trips: { chargeAssociates: optionalBoolean("JWO_CHARGE_ASSOCIATES") },
     // Tuning, not printed by the demo: the tests shorten the retry delays with these.
     checkout: {
       maxAttempts: optionalNumber("JWO_CHECKOUT_MAX_ATTEMPTS"),

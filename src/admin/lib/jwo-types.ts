@@ -88,6 +88,8 @@ export type PricedLine = {
 
 export type StockGap = {
   variant_id: string
+  /** Absent on gaps recorded before the SKU was stored. */
+  sku?: string | null
   inventory_item_id: string
   location_id: string
   required: string

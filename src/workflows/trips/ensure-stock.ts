@@ -6,6 +6,7 @@ import type { TripStore } from "./resolve-lines"
 
 export type StockGap = {
   variant_id: string
+  sku: string | null
   inventory_item_id: string
   location_id: string
   required: string
@@ -60,6 +61,7 @@ export async function ensureStockForTrip(
     entity: "product_variant",
     fields: [
       "id",
+      "sku",
       "inventory_items.inventory_item_id",
       "inventory_items.required_quantity",
       "inventory_items.inventory.location_levels.location_id",
@@ -86,6 +88,7 @@ export async function ensureStockForTrip(
       const added = MathBN.sub(required, available)
       gaps.push({
         variant_id: variant.id,
+        sku: variant.sku ?? null,
         inventory_item_id: link.inventory_item_id,
         location_id: locationId,
         required: required.toFixed(),
@@ -99,4 +102,14 @@ export async function ensureStockForTrip(
   if (creates.length) await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: creates } })
   if (updates.length) await updateInventoryLevelsWorkflow(container).run({ input: { updates } })
   return { ok: true, gaps }
+}
+
+/** The payload of `jwo.trip.stock_gap`: which goods were short of recorded stock, where, and by how much. */
+export function stockGapEvent(trip: { id: string; jwo_store_id: string; amazon_store_id: string }, gaps: StockGap[]) {
+  return {
+    id: trip.id,
+    jwo_store_id: trip.jwo_store_id,
+    amazon_store_id: trip.amazon_store_id,
+    gaps: gaps.map((g) => ({ variant_id: g.variant_id, sku: g.sku, location_id: g.location_id, gap: g.added })),
+  }
 }

@@ -11,7 +11,7 @@ import type JwoModuleService from "../../modules/jwo/service"
 import { buildCheckoutPayload, type CheckoutLineInput } from "../../modules/jwo/checkout-payload"
 import type { LineResolution, PurchaseRequest } from "../../modules/jwo/trip"
 import { resolveTripLines, type TripStore } from "./resolve-lines"
-import { ensureStockForTrip } from "./ensure-stock"
+import { ensureStockForTrip, stockGapEvent } from "./ensure-stock"
 import { enqueueCheckout } from "../checkout/submit-checkout"
 
 /** How long one worker may hold a trip before another may take over (a crashed worker's lease runs out). */
@@ -20,6 +20,7 @@ export const TRIP_LEASE_MS = 5 * 60 * 1000
 export const TRIP_EVENTS = {
   needsAttention: "jwo.trip.needs_attention",
   orderPlaced: "jwo.trip.order_placed",
+  stockGap: "jwo.trip.stock_gap",
 } as const
 
 export type ProcessTripOutcome =
@@ -164,6 +165,10 @@ async function priceAndPlaceOrder(container: MedusaContainer, jwo: JwoModuleServ
       line_resolution: resolved.lines as unknown as Record<string, unknown>,
       stock_gaps: stock.gaps.length ? (stock.gaps as unknown as Record<string, unknown>) : null,
     })
+    if (stock.gaps.length) {
+      // Reported once, after the checkpoint: a retry with the stored cart does not report it again.
+      await container.resolve(Modules.EVENT_BUS).emit({ name: TRIP_EVENTS.stockGap, data: stockGapEvent(trip, stock.gaps) })
+    }
   }
 
   const { priced_lines, checkout_payload } = await priceFromCart(container, cartId, trip, store)
