@@ -3,6 +3,9 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { gs1CheckDigit } from "../../src/modules/jwo/catalog-item"
 import { startSandbox } from "../../src/sandbox/server"
 import { runFullSync, startFullSync } from "../../src/workflows/catalog/sync"
+import { JWO_MODULE } from "../../src/modules/jwo"
+import type JwoModuleService from "../../src/modules/jwo/service"
+import { CATALOG_SYNC_QUEUE } from "../../src/modules/jwo/queue/definitions"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv } from "../helpers/env"
 import { createStoreFixtures, storeBody } from "../helpers/fixtures"
@@ -51,8 +54,10 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       admin = await createAdminHeaders(container)
       const fixtures = await createStoreFixtures(container)
-      jwoStoreId = (await api.post("/admin/jwo/stores", storeBody(fixtures), admin)).data.jwo_store.id
-      // 25,000 variants, fast: straight through the product module (no events), linked to the store's channel.
+      // Disabled while seeding: linking products to the store's channel emits the link module's events, which the
+      // plugin follows incrementally (only for enabled stores). This suite is about the full sync.
+      jwoStoreId = (await api.post("/admin/jwo/stores", storeBody(fixtures, { enabled: false }), admin)).data.jwo_store.id
+      // 25,000 variants, fast: straight through the product module (no product events), linked to the store's channel.
       const products = container.resolve(Modules.PRODUCT)
       const link = container.resolve(ContainerRegistrationKeys.LINK)
       const sizes = Array.from({ length: VARIANTS_PER_PRODUCT }, (_, i) => `S${i}`)
@@ -78,6 +83,16 @@ medusaIntegrationTestRunner({
           created.map((p) => ({ [Modules.PRODUCT]: { product_id: p.id }, [Modules.SALES_CHANNEL]: { sales_channel_id: fixtures.salesChannel.id } }))
         )
       }
+      // The link events' jobs have run (and found no enabled store) before the store is enabled.
+      const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+      for (const deadline = Date.now() + 120_000; ; ) {
+        const c = await jwo.queues.counts(CATALOG_SYNC_QUEUE)
+        if (c.waiting + c.active + c.delayed === 0) break
+        if (Date.now() > deadline) throw new Error(`the catalog sync queue did not drain: ${JSON.stringify(c)}`)
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      await api.post(`/admin/jwo/stores/${jwoStoreId}`, { enabled: true }, admin)
+      expect((await api.get(`/admin/jwo/catalog/items?jwo_store_id=${jwoStoreId}`, admin)).data.items).toEqual([])
     })
     afterAll(async () => {
       await sandbox?.close()

@@ -12,7 +12,7 @@ import { enqueueFullSync } from "../workflows/catalog/sync"
  */
 export default async function jwoCatalogWatch(container: MedusaContainer): Promise<number> {
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const settings = catalogSettings()
+  const settings = catalogSettings(jwo.getOptions().catalog)
   let picked = 0
   const overdue = await jwo.listOverdueCatalogUploads(60_000, 500)
   for (const row of overdue) {

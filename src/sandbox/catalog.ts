@@ -21,7 +21,8 @@ export type CatalogTiming =
   | { mode: "polls"; pollsPerStep?: number }
   | { mode: "time"; inQueueMs?: number; inProgressMs?: number }
 
-export type UploadedItem = { item_sku: string; store_id: string; external_product_id: string }
+/** One uploaded item as received (every field), with the three the sandbox itself reads typed. */
+export type UploadedItem = { item_sku: string; store_id: string; external_product_id: string; [field: string]: unknown }
 
 export type ItemResult = {
   item_sku: string
@@ -90,6 +91,7 @@ export function validateCatalogUpload(
       }
     }
     items.push({
+      ...item,
       item_sku: item.item_sku as string,
       store_id: item.store_id as string,
       external_product_id: item.external_product_id as string,

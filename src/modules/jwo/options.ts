@@ -39,6 +39,19 @@ const optionalNonEmpty = z
   .optional()
   .transform((value) => (value ? value : undefined))
 
+/** Defaults of the `catalog` options block (catalog sync tuning). */
+export const CATALOG_DEFAULTS = {
+  coalesceMs: 3000,
+  pageSize: 250,
+  uploadMaxAttempts: 8,
+  retryBaseMs: 2000,
+  retryMaxMs: 300_000,
+  pollFirstMs: 2000,
+  pollMaxMs: 60_000,
+  pollGiveUpMs: 6 * 3600_000,
+  syncLeaseMs: 60_000,
+}
+
 export const jwoOptionsSchema = z
   .object({
     inboundAuth: z
@@ -122,6 +135,32 @@ export const jwoOptionsSchema = z
       })
       .strict()
       .default({ maxAttempts: 8, retryBaseMs: 2000, retryMaxMs: 300_000 }),
+    /**
+     * Catalog sync tuning (docs/catalog.md). The JWO_CATALOG_* environment variables, when set, override these
+     * (tests, demos, operations).
+     */
+    catalog: z
+      .object({
+        /** Product changes of one store within this window go out in one upload. */
+        coalesceMs: z.number().int().min(0).max(60_000, "must be at most 60000 ms").default(CATALOG_DEFAULTS.coalesceMs),
+        /** Products read per page during a full sync (each with all its variants). */
+        pageSize: z.number().int().min(1).max(2000, "must be at most 2000 products").default(CATALOG_DEFAULTS.pageSize),
+        /** Upload attempts (first try and retries on 429/5xx/timeouts) before the upload fails. */
+        uploadMaxAttempts: z.number().int().min(1).max(30).default(CATALOG_DEFAULTS.uploadMaxAttempts),
+        /** First retry delay of an upload (doubling, with jitter, never before Amazon's Retry-After). */
+        retryBaseMs: z.number().int().min(50).max(60_000).default(CATALOG_DEFAULTS.retryBaseMs),
+        /** Longest delay between two upload attempts. */
+        retryMaxMs: z.number().int().min(100).max(3_600_000).default(CATALOG_DEFAULTS.retryMaxMs),
+        /** First status poll after this long; each next one 1.5× later, at most pollMaxMs. */
+        pollFirstMs: z.number().int().min(50).max(600_000).default(CATALOG_DEFAULTS.pollFirstMs),
+        pollMaxMs: z.number().int().min(100).max(3_600_000).default(CATALOG_DEFAULTS.pollMaxMs),
+        /** An upload with no final status this long after Amazon accepted it fails (its items are sent again). */
+        pollGiveUpMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000).default(CATALOG_DEFAULTS.pollGiveUpMs),
+        /** A full sync runner renews its lease every page; one silent this long is taken as dead and resumed. */
+        syncLeaseMs: z.number().int().min(5_000).max(3_600_000).default(CATALOG_DEFAULTS.syncLeaseMs),
+      })
+      .strict()
+      .default(CATALOG_DEFAULTS),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -181,6 +220,13 @@ export const jwoOptionsSchema = z
         message:
           "no AWS credentials: set amazon.accessKeyId and amazon.secretAccessKey, or amazon.roleArn, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables",
       })
+    }
+    const catalog = options.catalog
+    if (catalog.retryBaseMs > catalog.retryMaxMs) {
+      ctx.addIssue({ code: "custom", path: ["catalog", "retryBaseMs"], message: "must not be more than catalog.retryMaxMs" })
+    }
+    if (catalog.pollFirstMs > catalog.pollMaxMs) {
+      ctx.addIssue({ code: "custom", path: ["catalog", "pollFirstMs"], message: "must not be more than catalog.pollMaxMs" })
     }
     if (!options.redisUrl && process.env.NODE_ENV === "production") {
       ctx.addIssue({

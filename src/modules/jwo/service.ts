@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { configManager } from "@medusajs/framework/config"
@@ -18,6 +18,14 @@ import { JwoQueues, shouldRunProcessors } from "./queue"
 import { QUEUE_SPECS } from "./queue/definitions"
 import { createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
+
+/**
+ * Serialises the writes that decide an item's status (upsert, claim) per store, until the transaction ends: each
+ * then decides on the other's committed result.
+ */
+async function lockStoreCatalog(manager: SqlEntityManager, jwoStoreId: string) {
+  await manager.execute(`SELECT pg_advisory_xact_lock(hashtext(?)) AS locked`, [`jwo-catalog:${jwoStoreId}`])
+}
 
 type InjectedDependencies = {
   jwoOptions: JwoOptions
@@ -260,8 +268,12 @@ class JwoModuleService extends MedusaService({
    * a row without `content_hash` is `invalid`; a row whose hash equals what was last sent (and that is uploading,
    * accepted or rejected) keeps its status, unless `forceSince` is given and it was sent before then; everything
    * else becomes `pending`. Returns the resulting status of each row.
+   *
+   * Takes the store's catalog lock (as `claimCatalogUpload` does): the statement decides from its snapshot, so a
+   * claim committed while it waited on a row would otherwise be overwritten (the claimed item back to `pending`, its
+   * upload left empty).
    */
-  @InjectManager()
+  @InjectTransactionManager()
   async upsertCatalogItems(
     jwoStoreId: string,
     rows: CatalogItemRow[],
@@ -269,7 +281,8 @@ class JwoModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ variant_id: string; status: string }[]> {
     if (!rows.length) return []
-    const manager = sharedContext.manager as SqlEntityManager
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await lockStoreCatalog(manager, jwoStoreId)
     const force = opts.forceSince ? 1 : 0
     return manager.execute(
       UPSERT_CATALOG_ITEMS_SQL,
@@ -326,20 +339,26 @@ class JwoModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; item_count: number } | null> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const upload = await this.createJwoCatalogUploads(
-      { jwo_store_id: store.id, amazon_store_id: store.amazon_store_id, sync_id: syncId, status: "queued", next_action_at: new Date() },
+    await lockStoreCatalog(manager, store.id)
+    // Claim first, then create the upload only when something was claimed. (The ORM writes a created row at the
+    // end of the transaction, after any raw SQL here: creating first and deleting it when nothing was claimed left
+    // an empty `queued` upload behind that no job served until the watch job took it a minute later.)
+    const id = generateEntityId(undefined, "jwocupl")
+    const claimed = await manager.execute(CLAIM_CATALOG_ITEMS_SQL, [id, store.id, limit])
+    if (!claimed.length) return null
+    await this.createJwoCatalogUploads(
+      {
+        id,
+        jwo_store_id: store.id,
+        amazon_store_id: store.amazon_store_id,
+        sync_id: syncId,
+        status: "queued",
+        item_count: claimed.length,
+        next_action_at: new Date(),
+      },
       sharedContext
     )
-    const claimed = await manager.execute(
-      CLAIM_CATALOG_ITEMS_SQL,
-      [upload.id, store.id, limit]
-    )
-    if (!claimed.length) {
-      await manager.execute(`DELETE FROM jwo_catalog_upload WHERE id = ?`, [upload.id])
-      return null
-    }
-    await manager.execute(`UPDATE jwo_catalog_upload SET item_count = ? WHERE id = ?`, [claimed.length, upload.id])
-    return { id: upload.id, item_count: claimed.length }
+    return { id, item_count: claimed.length }
   }
 
   /** The Amazon payloads of the items an upload still carries (items changed since are left for the next one). */

@@ -65,6 +65,19 @@ export async function productIdsPage(
   return rows.map((row) => row.product_id)
 }
 
+/**
+ * The products of product ↔ sales channel link rows, by link id, removed ones included: the link module's
+ * `LinkProductSalesChannel.attached|detached` events carry only the link ids (a detached row is soft-deleted).
+ */
+export async function productIdsOfChannelLinks(container: MedusaContainer, linkIds: string[]): Promise<string[]> {
+  if (!linkIds.length) return []
+  const rows: { product_id: string }[] = await productChannelLinks(container).list(
+    { id: linkIds },
+    { select: ["product_id"], withDeleted: true }
+  )
+  return [...new Set(rows.map((row) => row.product_id))]
+}
+
 /** How many products a sales channel has (progress total of a full sync). */
 export async function countChannelProducts(container: MedusaContainer, salesChannelId: string): Promise<number> {
   const [, count] = await productChannelLinks(container).listAndCount({ sales_channel_id: salesChannelId }, { take: 1, select: ["product_id"] })

@@ -10,13 +10,14 @@ import {
   loadCatalogStores,
   loadProducts,
   mapProductsForStore,
+  productIdsOfChannelLinks,
   productIdsPage,
   type CatalogStore,
 } from "./source"
 import { flushStore } from "./upload"
 
 export type CatalogSyncJob =
-  | { kind: "changes"; product_ids?: string[]; variant_ids?: string[] }
+  | { kind: "changes"; product_ids?: string[]; variant_ids?: string[]; channel_link_ids?: string[] }
   | { kind: "flush"; jwo_store_id: string }
   | { kind: "full"; sync_id: string }
 
@@ -26,8 +27,10 @@ export const REMOVED_MESSAGES = {
   notInCatalog: "No longer in this store's catalog (deleted, unpublished or taken out of the store's sales channel); no longer sent to Amazon.",
 } as const
 
+type CatalogChange = { product_ids?: string[]; variant_ids?: string[]; channel_link_ids?: string[] }
+
 /** Queues the mapping of changed products/variants (called by the subscribers; cheap and idempotent). */
-export async function enqueueCatalogChanges(container: MedusaContainer, change: { product_ids?: string[]; variant_ids?: string[] }) {
+export async function enqueueCatalogChanges(container: MedusaContainer, change: CatalogChange) {
   await jwoOf(container).queues.add<CatalogSyncJob>(CATALOG_SYNC_QUEUE, { kind: "changes", ...change })
 }
 
@@ -36,7 +39,7 @@ export async function enqueueCatalogChanges(container: MedusaContainer, change: 
  * window goes out in the same upload(s). The job id names the window, so repeated calls within it queue one job.
  */
 export async function scheduleFlush(container: MedusaContainer, jwoStoreId: string) {
-  const { coalesceMs } = catalogSettings()
+  const { coalesceMs } = catalogSettings(jwoOf(container).getOptions().catalog)
   const window = Math.max(coalesceMs, 1)
   const now = Date.now()
   const bucket = Math.floor(now / window)
@@ -48,18 +51,17 @@ export async function scheduleFlush(container: MedusaContainer, jwoStoreId: stri
 }
 
 /**
- * Applies product/variant changes to every enabled store: variants of products that are published and in the
- * store's sales channel are mapped and compared with what was sent (changed → pending, unchanged → nothing);
+ * Applies product/variant/sales-channel-link changes to every enabled store: variants of products that are
+ * published and in the store's sales channel are mapped and compared with what was sent (changed → pending, unchanged → nothing);
  * variants and products that are gone or left the catalog are marked removed. Stores with pending items get a
  * coalesced flush. Returns the pending count per store.
  */
-export async function applyCatalogChanges(
-  container: MedusaContainer,
-  change: { product_ids?: string[]; variant_ids?: string[] }
-): Promise<Record<string, number>> {
+export async function applyCatalogChanges(container: MedusaContainer, change: CatalogChange): Promise<Record<string, number>> {
   const jwo = jwoOf(container)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const productIds = new Set(change.product_ids ?? [])
+  // A product added to or taken out of a sales channel (link events carry only the link ids).
+  for (const id of await productIdsOfChannelLinks(container, change.channel_link_ids ?? [])) productIds.add(id)
   const variantIds = [...new Set(change.variant_ids ?? [])]
   let goneVariants: string[] = []
   if (variantIds.length) {
@@ -170,7 +172,7 @@ export async function runFullSync(
   opts: { maxPages?: number; onProgress?: (p: FullSyncProgress) => void } = {}
 ): Promise<{ outcome: "completed" | "stopped" | "busy" | "not_running" }> {
   const jwo = jwoOf(container)
-  const settings = catalogSettings()
+  const settings = catalogSettings(jwo.getOptions().catalog)
   let token = await jwo.leaseCatalogSync(syncId, settings.syncLeaseMs)
   if (!token) {
     const [sync] = await jwo.listJwoCatalogSyncs({ id: syncId })

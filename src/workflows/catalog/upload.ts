@@ -76,7 +76,7 @@ async function failUpload(container: MedusaContainer, upload: any, status: "fail
  */
 export async function runCatalogUpload(container: MedusaContainer, uploadId: string): Promise<string> {
   const jwo = jwoOf(container)
-  const settings = catalogSettings()
+  const settings = catalogSettings(jwo.getOptions().catalog)
   const [upload] = await jwo.listJwoCatalogUploads({ id: uploadId })
   if (!upload || upload.status !== "queued") return `skipped (${upload?.status ?? "missing"})`
   const catalogItems = await jwo.catalogUploadPayloads(uploadId)
@@ -152,7 +152,7 @@ export function parseCatalogReport(body: unknown, amazonStoreId: string): Report
  */
 export async function pollCatalogUpload(container: MedusaContainer, uploadId: string): Promise<string> {
   const jwo = jwoOf(container)
-  const settings = catalogSettings()
+  const settings = catalogSettings(jwo.getOptions().catalog)
   const [upload] = await jwo.listJwoCatalogUploads({ id: uploadId })
   if (!upload || upload.status !== "submitted" || !upload.ingestion_id) return `skipped (${upload?.status ?? "missing"})`
   const polls = upload.polls + 1

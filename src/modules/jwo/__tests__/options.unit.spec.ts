@@ -123,6 +123,36 @@ describe("parseJwoOptions", () => {
     expect(problemsOf(valid()).map((p) => p.option)).toEqual(["redisUrl"])
   })
 
+  it("defaults the catalog block and takes its values", () => {
+    expect(parseJwoOptions(valid()).catalog).toEqual({
+      coalesceMs: 3000,
+      pageSize: 250,
+      uploadMaxAttempts: 8,
+      retryBaseMs: 2000,
+      retryMaxMs: 300_000,
+      pollFirstMs: 2000,
+      pollMaxMs: 60_000,
+      pollGiveUpMs: 6 * 3600_000,
+      syncLeaseMs: 60_000,
+    })
+    expect(parseJwoOptions({ ...valid(), catalog: { coalesceMs: 0, pageSize: 500 } }).catalog).toMatchObject({ coalesceMs: 0, pageSize: 500, uploadMaxAttempts: 8 })
+  })
+
+  it.each([
+    [{ coalesceMs: -1 }, "catalog.coalesceMs"],
+    [{ coalesceMs: "3000" }, "catalog.coalesceMs"],
+    [{ pageSize: 0 }, "catalog.pageSize"],
+    [{ pageSize: 5000 }, "catalog.pageSize"],
+    [{ uploadMaxAttempts: 2.5 }, "catalog.uploadMaxAttempts"],
+    [{ syncLeaseMs: 1000 }, "catalog.syncLeaseMs"],
+    [{ retryBaseMs: 10_000, retryMaxMs: 5000 }, "catalog.retryBaseMs"],
+    [{ pollFirstMs: 5000, pollMaxMs: 1000 }, "catalog.pollFirstMs"],
+    [{ coalesce: 100 }, "catalog"],
+  ])("refuses the catalog option %p, naming it", (catalog, option) => {
+    const problems = problemsOf({ ...valid(), catalog })
+    expect(problems.map((p) => p.option)).toEqual([option])
+  })
+
   it("says which required section is missing", () => {
     const problems = problemsOf({ inboundAuth: valid().inboundAuth })
     expect(problems.map((p) => p.option).sort()).toEqual(["amazon", "scanKey"])
