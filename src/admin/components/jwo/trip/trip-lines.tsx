@@ -126,7 +126,10 @@ export const TripStockGaps = ({ gaps }: { gaps: StockGap[] | null }) => {
         <Table.Body>
           {gaps.map((gap) => (
             <Table.Row key={`${gap.variant_id}-${gap.location_id}`}>
-              <Table.Cell>{gap.variant_id}</Table.Cell>
+              <Table.Cell>
+                {gap.sku ? <div className="txt-compact-small-plus">{gap.sku}</div> : null}
+                <div className="text-ui-fg-subtle">{gap.variant_id}</div>
+              </Table.Cell>
               <Table.Cell>{gap.location_id}</Table.Cell>
               <Table.Cell>{gap.required}</Table.Cell>
               <Table.Cell>{gap.available}</Table.Cell>
