@@ -58,10 +58,7 @@ function parseArgs(argv) {
   const opts = lib.parseFlags(
     argv,
     {
-      "--levels": { key: "levels", kind: "ints" },
-      "--requests": { key: "requests", kind: "int" },
-      "--duration": { key: "duration", kind: "number" },
-      "--warmup": { key: "warmup", kind: "number0" },
+      ...lib.LOAD_FLAGS,
       "--trips": { key: "trips", kind: "int" },
       "--trip-concurrency": { key: "tripConcurrency", kind: "int" },
       "--lines": { key: "lines", kind: "int" },

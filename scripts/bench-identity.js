@@ -43,10 +43,7 @@ function parseArgs(argv) {
   const opts = lib.parseFlags(
     argv,
     {
-      "--levels": { key: "levels", kind: "ints" },
-      "--duration": { key: "duration", kind: "number" },
-      "--requests": { key: "requests", kind: "int" },
-      "--warmup": { key: "warmup", kind: "number0" },
+      ...lib.LOAD_FLAGS,
       "--out": { key: "out", kind: "string" },
       "--url": { key: "url", kind: "string" },
     },

@@ -95,6 +95,14 @@ function parseFlags(argv, spec, defaults, file) {
   return opts
 }
 
+/** The flags of closed-loop load (`runPhase`), shared by the latency benchmarks. */
+const LOAD_FLAGS = {
+  "--levels": { key: "levels", kind: "ints" },
+  "--requests": { key: "requests", kind: "int" },
+  "--duration": { key: "duration", kind: "number" },
+  "--warmup": { key: "warmup", kind: "number0" },
+}
+
 function baseUrl(name, value) {
   const trimmed = String(value).replace(/\/+$/, "")
   try {
@@ -600,6 +608,7 @@ function writeReport(file, report, log) {
 module.exports = {
   Fix,
   IDENTITY_PATH,
+  LOAD_FLAGS,
   PURCHASES_PATH,
   REQUEST_TIMEOUT_MS,
   IN_FLIGHT,
