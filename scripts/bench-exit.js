@@ -369,25 +369,7 @@ async function main() {
   // Output
   const verdicts = {}
   if (report.latency_201) {
-    lib.printTable(
-      ["conc", "route", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "client cpu", "p99 / health p99"],
-      report.latency_201.map((r) => [
-        String(r.concurrency),
-        r.route,
-        String(r.requests),
-        String(r.errors),
-        r.throughput_rps.toFixed(1),
-        fmt(r.latency_ms.p50),
-        fmt(r.latency_ms.p95),
-        fmt(r.latency_ms.p99),
-        fmt(r.latency_ms.max),
-        `${r.client_cpu_pct}%`,
-        r.route === "purchases" && report.ratio_purchases_p99_over_health_p99[r.concurrency] !== null
-          ? `${report.ratio_purchases_p99_over_health_p99[r.concurrency].toFixed(1)}x`
-          : "",
-      ]),
-      2
-    )
+    lib.printLatencyTable(report.latency_201, "purchases", report.ratio_purchases_p99_over_health_p99)
     const at = report.latency_201.find((r) => r.route === "purchases" && r.concurrency === TARGET_201_CONCURRENCY)
     verdicts.latency_201 = at
       ? { target_p99_ms: TARGET_201_P99_MS, concurrency: TARGET_201_CONCURRENCY, measured_p99_ms: at.latency_ms.p99, errors: at.errors, met: at.errors === 0 && at.latency_ms.p99 < TARGET_201_P99_MS }

@@ -139,25 +139,6 @@ function makeTargets(base, secret, storeId, codes, customerId) {
   }
 }
 
-function printResults(results, ratios) {
-  const header = ["conc", "route", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "client cpu", "p99 id/health"]
-  const rows = results.map((r) => [
-    String(r.concurrency),
-    r.route,
-    String(r.requests),
-    String(r.errors),
-    r.throughput_rps.toFixed(1),
-    fmt(r.latency_ms.p50),
-    fmt(r.latency_ms.p95),
-    fmt(r.latency_ms.p99),
-    fmt(r.latency_ms.max),
-    `${r.client_cpu_pct}%`,
-    r.route === "identity" ? (ratios[r.concurrency] === null ? "-" : `${ratios[r.concurrency].toFixed(1)}x`) : "",
-  ])
-  // Column 0 (concurrency) is numeric; printTable left-aligns the first textColumns columns, so swap for "route".
-  lib.printTable(["route", ...header.filter((h) => h !== "route")], rows.map((r) => [r[1], r[0], ...r.slice(2)]))
-}
-
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   const base = opts.url
@@ -249,7 +230,7 @@ async function main() {
   meta.machine.loadavg_after = lib.loadavg()
   meta.code_refreshes = codes.refreshes
 
-  printResults(results, ratios)
+  lib.printLatencyTable(results, "identity", ratios)
 
   const atTarget = results.find((r) => r.route === "identity" && r.concurrency === TARGET_CONCURRENCY)
   let target

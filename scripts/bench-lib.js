@@ -584,6 +584,30 @@ function printTable(header, rows, textColumns = 1) {
   console.log("")
 }
 
+/**
+ * The latency table of a route measured beside `/health`: one row per level and route, and for `route` rows the
+ * ratio of its p99 to health's (`ratios`, by concurrency).
+ */
+function printLatencyTable(results, route, ratios) {
+  printTable(
+    ["conc", "route", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "client cpu", "p99 / health p99"],
+    results.map((r) => [
+      String(r.concurrency),
+      r.route,
+      String(r.requests),
+      String(r.errors),
+      r.throughput_rps.toFixed(1),
+      fmt(r.latency_ms.p50),
+      fmt(r.latency_ms.p95),
+      fmt(r.latency_ms.p99),
+      fmt(r.latency_ms.max),
+      `${r.client_cpu_pct}%`,
+      r.route !== route ? "" : ratios[r.concurrency] == null ? "-" : `${ratios[r.concurrency].toFixed(1)}x`,
+    ]),
+    2
+  )
+}
+
 function machine() {
   return {
     hostname: os.hostname(),
@@ -637,6 +661,7 @@ module.exports = {
   machine,
   parseFlags,
   percentile,
+  printLatencyTable,
   printTable,
   publishableKey,
   purchaseBody,
