@@ -1,5 +1,6 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import { demoPluginOptions } from "./demo/plugin-options"
+import { medusaRedisModules } from "./demo/redis-modules"
 
 /**
  * The app that runs this repository as a Medusa app: for the tests and `npm run demo`. Never shipped; a real
@@ -39,5 +40,7 @@ export default defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: { providers: [{ resolve: "./src/providers/jwo-payment", id: "jwo" }] },
     },
+    // Production shape (server and workers on shared Redis): Medusa's Redis event bus, workflow engine, locking, cache.
+    ...(process.env.JWO_MEDUSA_REDIS_MODULES === "true" && redisUrl ? medusaRedisModules(redisUrl) : []),
   ],
 })
