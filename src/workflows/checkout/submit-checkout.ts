@@ -210,20 +210,23 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
   const call = when({ next }, ({ next }) => next === "submit").then(() => callAmazonCheckoutStep(claim))
   const amazonOrderId = transform({ call }, ({ call }) => call?.amazon_order_id ?? null)
 
-  const charged = when({ amazonOrderId }, ({ amazonOrderId }) => Boolean(amazonOrderId)).then(() => {
-    const booking = prepareChargeBookingStep(
+  // Flat, not nested: the workflow composer does not nest `when` blocks.
+  const booking = when({ amazonOrderId }, ({ amazonOrderId }) => Boolean(amazonOrderId)).then(() =>
+    prepareChargeBookingStep(
       transform({ input, amazonOrderId }, ({ input, amazonOrderId }) => ({ trip_id: input.trip_id, amazon_order_id: amazonOrderId! }))
     )
-    when({ booking }, ({ booking }) => Boolean(booking.payment_id)).then(() => {
-      capturePaymentWorkflow.runAsStep({ input: transform({ booking }, ({ booking }) => ({ payment_id: booking.payment_id! })) })
-    })
-    when({ booking }, ({ booking }) => Boolean(booking.metadata)).then(() => {
-      updateOrderWorkflow.runAsStep({
-        input: transform({ booking }, ({ booking }) => ({ id: booking.order_id, user_id: "medusa-plugin-jwo", metadata: booking.metadata! })),
-      })
-    })
-    return markTripChargedStep(booking)
+  )
+  when({ booking }, ({ booking }) => Boolean(booking?.payment_id)).then(() => {
+    capturePaymentWorkflow.runAsStep({ input: transform({ booking }, ({ booking }) => ({ payment_id: booking!.payment_id! })) })
   })
+  when({ booking }, ({ booking }) => Boolean(booking?.metadata)).then(() => {
+    updateOrderWorkflow.runAsStep({
+      input: transform({ booking }, ({ booking }) => ({ id: booking!.order_id, user_id: "medusa-plugin-jwo", metadata: booking!.metadata! })),
+    })
+  })
+  const charged = when({ booking }, ({ booking }) => Boolean(booking)).then(() =>
+    markTripChargedStep(transform({ booking }, ({ booking }) => booking!))
+  )
   const tripCharged = createHook("tripCharged", {
     trip_id: input.trip_id,
     amazon_order_id: amazonOrderId,
