@@ -15,9 +15,8 @@ import { CATALOG_CALLS_QUEUE, CATALOG_SYNC_QUEUE, CHECKOUT_QUEUE, JWO_WORKFLOW_I
 export function queueHandlers(): Record<string, JwoJobHandler> {
   const engine = () => container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
   const run = async (workflowId: string, input: unknown) => {
-    // The app's container, so that the workflow's steps see every module (the engine's own container is scoped).
-    const options = { input, container, throwOnError: true } as Parameters<IWorkflowEngineService["run"]>[1]
-    const { result } = await engine().run(workflowId, options)
+    // The engine runs it with the application's container (its steps see every module).
+    const { result } = await engine().run(workflowId, { input, throwOnError: true })
     return result
   }
   const tripWork = (workflowId: string, work: "process" | "checkout") => async (data: { trip_id: string }) => {

@@ -186,6 +186,7 @@ export class JwoQueues {
         limiter: spec.limiter ? { max: spec.limiter.max, duration: spec.limiter.durationMs } : undefined,
       })
       queue.on("error", (error) => this.config.logger.error(`medusa-plugin-jwo: queue ${name}: ${error.message}`))
+      queue.on("failed", (job, error) => this.config.logger.error(`medusa-plugin-jwo: job ${name}/${job.id} failed: ${error.message}`))
       this.bullQueues.set(name, queue)
     }
     return queue
