@@ -57,7 +57,12 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       blocked: demoEnv("JWO_BLOCKED_GROUPS"),
     },
     // Not printed by the demo: the tests boot with associates charged through this one.
-    trips: { chargeAssociates: optionalBoolean("JWO_CHARGE_ASSOCIATES") },
+    trips: {
+      chargeAssociates: optionalBoolean("JWO_CHARGE_ASSOCIATES"),
+      // Tuning, not printed by the demo: the chaos test and the tests shorten these.
+      retryBaseMs: optionalNumber("JWO_TRIP_RETRY_BASE_MS"),
+      dispatchIntervalMs: optionalNumber("JWO_DISPATCH_INTERVAL_MS"),
+    },
     // Tuning, not printed by the demo: the tests shorten the retry delays with these.
     checkout: {
       maxAttempts: optionalNumber("JWO_CHECKOUT_MAX_ATTEMPTS"),

@@ -6,7 +6,7 @@ import { startSandbox } from "../../src/sandbox/server"
 import { createPurchase } from "../../src/sandbox/driver"
 import { runWalk } from "../../src/sandbox/walk-cli"
 import { JWO_MODULE } from "../../src/modules/jwo"
-import { submitCheckout } from "../../src/workflows/checkout/submit-checkout"
+import { submitCheckoutWorkflow } from "../../src/workflows/checkout/submit-checkout"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
@@ -243,28 +243,37 @@ medusaIntegrationTestRunner({
       // covered by the capture being skipped when done; here the state is rewound to checkout_pending).
       await jwo.updateJwoShoppingTrips({ id: tripId, status: "checkout_pending" })
       const callsBefore = checkoutCalls().length
-      const outcomes = await Promise.all([submitCheckout(getContainer(), tripId), submitCheckout(getContainer(), tripId)])
+      const run = () => submitCheckoutWorkflow(getContainer()).run({ input: { trip_id: tripId } }).then(({ result }) => result)
+      const outcomes = await Promise.all([run(), run()])
       expect(outcomes.map((o) => o.outcome).sort()).toEqual(["charged", "skipped"])
+      // The second run found the trip owned by the first (a live worker) and left it alone, not done.
+      expect(outcomes.find((o) => o.outcome === "skipped")).toMatchObject({ why: expect.stringMatching(/^held by live worker /) })
       expect(checkoutCalls().length).toBe(callsBefore)
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
       const trip = (await api.get(`/admin/jwo/trips/${tripId}`, admin)).data.trip
       expect(trip.status).toBe("charged")
     })
 
-    /** Leaves a trip as a worker that died mid-way leaves it: `status`, an expired lease, no activity for an hour. */
-    const abandon = async (tripId: string, status: string) => {
+    /**
+     * Leaves a trip as a worker that died mid-way leaves it: `status`, its work due, the dead worker's lease run out,
+     * and (`set`) whatever that worker had written.
+     */
+    const abandon = async (tripId: string, status: string, set: Record<string, unknown> = {}) => {
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-      const anHourAgo = new Date(Date.now() - 3600_000)
+      const aMinuteAgo = new Date(Date.now() - 60_000)
       await knex("jwo_shopping_trip").where({ id: tripId }).update({
         status,
         lease_token: "dead-worker",
+        lease_owner: "dead-host:1:000000",
         lease_until: new Date(Date.now() - 1000),
-        status_changed_at: anHourAgo,
-        updated_at: anHourAgo,
+        next_attempt_at: aMinuteAgo,
+        status_changed_at: aMinuteAgo,
+        updated_at: aMinuteAgo,
+        ...set,
       })
     }
 
-    it("charges once and books the order when the worker died after Amazon's 201 but before our write (reconcile after restart)", async () => {
+    it("charges once and books the order when the worker died after Amazon's 201 but before our write (resubmitted at once)", async () => {
       // Amazon does not know the trip yet: the plugin's own submission is refused (400) and nothing is charged.
       const { tripId, amazonTripId } = await shop([{ id: "SKU-BREAD" }, { id: "SKU-WATER" }], "SHOPPER", false)
       let trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
@@ -276,10 +285,11 @@ medusaIntegrationTestRunner({
       const answer = await jwo.amazon().postJson({ baseUrl: `http://localhost:${SANDBOX_PORT}/v1` }, "/checkout/carts", trip.checkout_payload)
       expect(answer).toMatchObject({ kind: "success", body: { orderId: expect.any(String) } })
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
-      await abandon(tripId, "checkout_pending")
+      // The dead worker had recorded its call as in flight before making it.
+      await abandon(tripId, "checkout_pending", { checkout_in_flight_at: new Date(Date.now() - 30_000) })
 
-      // After the restart, the reconcile job finds the trip and submits it again: Amazon answers the same order id.
-      expect(await jwoReconcileTrips(getContainer())).toBe(1)
+      // A worker's dispatcher finds the trip due with no live owner and submits it again at once (not counted as another
+      // attempt): Amazon dedupes on the trip id and answers the same order id.
       trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       const amazon = sandbox.state.trips.get(amazonTripId)!
       expect(trip).toMatchObject({ status: "charged", amazon_order_id: answer.body.orderId })
@@ -289,10 +299,11 @@ medusaIntegrationTestRunner({
       const [pay] = order.payment_collections[0].payments
       expect(pay.captures.map((c: any) => Number(c.amount).toFixed(2))).toEqual([trip.charged_total])
       expect(trip.charged_total).toBe(trip.checkout_payload.orderTotals.priceTotal.amount)
+      expect(trip).toMatchObject({ checkout_attempts: 1 })
       expect(await jwoReconcileTrips(getContainer())).toBe(0)
     })
 
-    it("hands a trip whose checkout job was lost in order_placed to Checkout through the reconcile job", async () => {
+    it("hands a trip whose checkout job was lost in order_placed to Checkout (the dispatcher finds it due)", async () => {
       sandbox.addFault({ path: "/v1/checkout/carts", status: 400, count: 1 })
       const { tripId, amazonTripId } = await shop([{ id: "SKU-GRANOLA" }])
       let trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
@@ -300,7 +311,6 @@ medusaIntegrationTestRunner({
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 0 })
       // The order was placed, then the process died before the checkout job was queued.
       await abandon(tripId, "order_placed")
-      expect(await jwoReconcileTrips(getContainer())).toBe(1)
       trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip.status).toBe("charged")
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1, duplicates: 0 })

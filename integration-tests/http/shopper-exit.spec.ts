@@ -5,7 +5,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createCartWorkflow, createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { checkCheckoutPayload } from "../../src/modules/jwo/checkout-payload"
 import { JWO_MODULE } from "../../src/modules/jwo"
-import { processTrip } from "../../src/workflows/trips/process-trip"
+import { processTripWorkflow } from "../../src/workflows/trips"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
@@ -423,7 +423,7 @@ medusaIntegrationTestRunner({
         const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }, { id: "SKU-NEW-CHIPS" }])
         let trip = await settled(purchaseId)
         expect(trip.status).toBe("needs_attention")
-        expect(trip.status_reason).toContain('line 1 (SKU-NEW-CHIPS): no product variant has SKU "SKU-NEW-CHIPS"')
+        expect(trip.status_reason).toContain('line 2 (SKU-NEW-CHIPS): no product variant has SKU "SKU-NEW-CHIPS"')
         expect(trip.line_resolution[1]).toMatchObject({ matched: false, problem: "UNKNOWN_ITEM" })
         expect(alerts).toEqual([expect.objectContaining({ id: purchaseId })])
 
@@ -460,7 +460,7 @@ medusaIntegrationTestRunner({
           [false, "NO_PRICE"],
         ])
         expect(trip.line_resolution[1].reason).toMatch(/has no price in USD for this store's region/)
-        expect(trip.status_reason).toMatch(/^line 1 \(SKU-EUR-ONLY\): variant \S+ \(Imported Cheese — One\) has no price in USD/)
+        expect(trip.status_reason).toMatch(/^line 2 \(SKU-EUR-ONLY\): variant \S+ \(Imported Cheese — One\) has no price in USD/)
         expect(alerts.filter((a) => a.id === purchaseId)).toEqual([{ id: purchaseId, reason: trip.status_reason }])
         expect(await ordersOfTrip(purchaseId)).toEqual([])
       })
@@ -479,16 +479,25 @@ medusaIntegrationTestRunner({
 
     describe("crash and restart", () => {
       const jwo = () => getContainer().resolve(JWO_MODULE) as any
-      /** Puts a trip back where a crashed worker would leave it: in `pricing`, its lease expired. */
+      /** Puts a trip back where a crashed worker would leave it: in `pricing`, its lease expired, not yet due again. */
       const crashAt = async (tripId: string, set: Record<string, unknown>) => {
-        await jwo().updateJwoShoppingTrips({ id: tripId, status: "pricing", lease_token: "dead-worker", lease_until: new Date(Date.now() - 1000), ...set })
+        await jwo().updateJwoShoppingTrips({
+          id: tripId,
+          status: "pricing",
+          lease_token: "dead-worker",
+          lease_owner: "dead-host:1:000000",
+          lease_until: new Date(Date.now() - 1000),
+          next_attempt_at: null,
+          ...set,
+        })
       }
+      const rerun = (tripId: string) => processTripWorkflow(getContainer()).run({ input: { trip_id: tripId } })
 
       it("finishes with exactly one order after a crash between completing the cart and recording the order", async () => {
         const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }])
         const done = await settled(purchaseId)
         await crashAt(purchaseId, { order_id: null, checkout_payload: null })
-        await processTrip(getContainer(), purchaseId, { attempt: 1, isLastAttempt: false })
+        await rerun(purchaseId)
         const trip = await settled(purchaseId)
         expect(trip).toMatchObject({ order_id: done.order_id })
         expect(placedOrder(trip)).toBe(true)
@@ -511,7 +520,7 @@ medusaIntegrationTestRunner({
         const before = await ordersOfTrip(purchaseId)
         expect(before.map((o: any) => o.id)).toEqual([first.order_id])
         await crashAt(purchaseId, { order_id: null, cart_id: cart.id })
-        await processTrip(getContainer(), purchaseId, { attempt: 1, isLastAttempt: false })
+        await rerun(purchaseId)
         const trip = await settled(purchaseId)
         expect(placedOrder(trip)).toBe(true)
         expect(trip.order_id).not.toBe(first.order_id)
@@ -527,7 +536,33 @@ medusaIntegrationTestRunner({
         expect(trip.history.filter((h: any) => h.to_status === "needs_attention" && h.from_status === "pricing")).toEqual([])
       })
 
-      it("picks up a trip a dead worker left in pricing, through the reconcile job, with exactly one order", async () => {
+      it("finds the cart a run made before it died, before making another: no orphan cart", async () => {
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }, { id: "SKU-BREAD", quantity: "2" }])
+        const first = await settled(purchaseId)
+        // The dead run had marked that it was making a cart, made it, and died before saving its id on the trip.
+        const { result: cart } = await createCartWorkflow(getContainer()).run({
+          input: {
+            region_id: grocery.region.id,
+            sales_channel_id: grocery.salesChannel.id,
+            shipping_address: { country_code: "us", province: "us-ny" },
+            items: [
+              { variant_id: grocery.variant("SKU-WATER").id, quantity: 1, requires_shipping: false, metadata: { jwo_line_index: 0 } },
+              { variant_id: grocery.variant("SKU-BREAD").id, quantity: 2, requires_shipping: false, metadata: { jwo_line_index: 1 } },
+            ],
+            metadata: { jwo_trip_id: purchaseId },
+          },
+        })
+        await crashAt(purchaseId, { order_id: null, cart_id: null, metadata: { cart_requested_at: new Date().toISOString() } })
+        await rerun(purchaseId)
+        const trip = await settled(purchaseId)
+        expect(trip).toMatchObject({ cart_id: cart.id })
+        const { data } = await query().graph({ entity: "cart", fields: ["id", "order.id"], filters: { id: cart.id } })
+        expect(data[0].order.id).toBe(trip.order_id)
+        const after = await ordersOfTrip(purchaseId)
+        expect(after.map((o: any) => o.id).sort()).toEqual([first.order_id, trip.order_id].sort())
+      })
+
+      it("picks up a trip a dead worker left in pricing, through the dispatcher, with exactly one order", async () => {
         // Stored as the route stores it, but its worker died right after taking it (no job left in the queue).
         const body = purchaseBody(STORE, [{ id: "SKU-GRANOLA" }])
         const { trip } = await jwo().receiveTrip({
@@ -546,8 +581,11 @@ medusaIntegrationTestRunner({
           visitor_type: null,
           group_size: 1,
         })
+        // Nothing due: the watch job reports the trip as stuck (no due time, no live worker, unchanged for an hour).
         await crashAt(trip.id, { status_changed_at: new Date(Date.now() - 3600_000) })
         expect(await jwoReconcileTrips(getContainer())).toBe(1)
+        // Its work due again (as the dispatcher's visibility window leaves a lost job): a dispatcher picks it up.
+        await crashAt(trip.id, { next_attempt_at: new Date(Date.now() - 1000) })
         const done = await settled(trip.id)
         expect(placedOrder(done)).toBe(true)
         expect(await ordersOfTrip(trip.id)).toHaveLength(1)

@@ -116,13 +116,29 @@ export const jwoOptionsSchema = z
       .object({
         /** Charge trips of associates (ASSOCIATE visitors) through Checkout; by default they are recorded, not charged. */
         chargeAssociates: z.boolean().default(false),
-        /** A trip left in `received` or `pricing` this long (seconds) is picked up again by the reconcile job. */
+        /** A trip whose due work is this late (seconds) is reported as stuck by the watch job (docs/trips.md). */
         reconcileAfterSeconds: z.number().int().min(30).max(3600).default(120),
         /** The payment provider of JWO orders, as registered by the app (see README). */
         paymentProviderId: z.string().min(1).default("pp_jwo_jwo"),
+        /** Failed runs of a trip's work (errors, not crashes) before it needs attention. */
+        maxAttempts: z.number().int().min(1).max(30).default(6),
+        /** First delay after a failed run; doubles each failure, with jitter. */
+        retryBaseMs: z.number().int().min(10).max(60_000).default(2000),
+        /** Longest delay between two runs after failures. */
+        retryMaxMs: z.number().int().min(100).max(3_600_000).default(120_000),
+        /** How often each worker's dispatcher looks for due work in Postgres (the delay across instances). */
+        dispatchIntervalMs: z.number().int().min(50).max(60_000).default(1000),
       })
       .strict()
-      .default({ chargeAssociates: false, reconcileAfterSeconds: 120, paymentProviderId: "pp_jwo_jwo" }),
+      .default({
+        chargeAssociates: false,
+        reconcileAfterSeconds: 120,
+        paymentProviderId: "pp_jwo_jwo",
+        maxAttempts: 6,
+        retryBaseMs: 2000,
+        retryMaxMs: 120_000,
+        dispatchIntervalMs: 1000,
+      }),
     /** Submitting priced carts to Amazon's Checkout Service. */
     checkout: z
       .object({

@@ -16,8 +16,12 @@ import { CLAIM_CATALOG_ITEMS_SQL, UPSERT_CATALOG_ITEMS_SQL } from "./catalog-sql
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
 import { QUEUE_SPECS } from "./queue/definitions"
-import { createAmazonClient, type AmazonClient } from "./amazon"
+import { backoffDelayMs, createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
+import { TripDispatcher } from "./dispatcher"
+import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
+import { actorKind, canMove, WORKING_STATUSES } from "./trip-states"
+import { shopperOf, tripFingerprint, type PurchaseRequest } from "./trip"
 
 /**
  * Serialises the writes that decide an item's status (upsert, claim) per store, until the transaction ends: each
@@ -93,6 +97,11 @@ export type ReceiveTripData = {
   group_size: number
 }
 
+export type ReceiveTripResult =
+  | { kind: "unknown_store" }
+  | { kind: "conflict" }
+  | { kind: "stored"; trip_id: string; purchase_id: string; created: boolean; status: string }
+
 class JwoModuleService extends MedusaService({
   JwoStore,
   JwoRecognitionRecord,
@@ -107,6 +116,10 @@ class JwoModuleService extends MedusaService({
   protected readonly options_: JwoOptions
   protected readonly logger_: Logger
   readonly queues: JwoQueues
+  /** The heartbeats of the trip leases this instance holds. */
+  readonly leases: TripLeaseKeeper
+  /** Moves due work from Postgres onto the queues; runs only where Medusa runs workers. */
+  dispatcher: TripDispatcher | null = null
 
   constructor(dependencies: InjectedDependencies) {
     // eslint-disable-next-line prefer-rest-params
@@ -119,6 +132,7 @@ class JwoModuleService extends MedusaService({
       logger: this.logger_,
     })
     for (const spec of QUEUE_SPECS) this.queues.define(spec)
+    this.leases = new TripLeaseKeeper((id, token, ttl) => this.renewTripLease(id, token, ttl), this.logger_)
   }
 
   private amazon_?: AmazonClient
@@ -198,6 +212,38 @@ class JwoModuleService extends MedusaService({
   }
 
   /**
+   * The Ordering Connector's whole answer path (Create Purchases): finds the JWO store, then stores a newly received
+   * trip once per `idempotentShoppingTripId`, due for processing at once (`next_attempt_at`). Only Postgres is
+   * touched: no queue, no workflow engine, no event bus (all Redis-backed in production), so Amazon's 201 takes the
+   * same time whether Redis is up, slow or down. The dispatchers move the trip onto the queue.
+   */
+  async receivePurchase(request: PurchaseRequest): Promise<ReceiveTripResult> {
+    const [store] = await this.listJwoStores({ amazon_store_id: request.storeId }, { take: 1, select: ["id"] })
+    if (!store) return { kind: "unknown_store" }
+    const fingerprint = tripFingerprint(request)
+    const empty = request.cartItems.length === 0
+    const { trip, created } = await this.receiveTrip({
+      idempotent_shopping_trip_id: request.idempotentShoppingTripId,
+      request_id: request.requestId,
+      jwo_store_id: store.id,
+      amazon_store_id: request.storeId,
+      status: empty ? "empty" : "received",
+      status_reason: empty ? "Amazon sent an empty cart: nothing to charge" : null,
+      cart: request as unknown as Record<string, unknown>,
+      cart_fingerprint: fingerprint,
+      item_count: request.cartItems.length,
+      start_time: new Date(request.shoppingTrip.startTime),
+      end_time: new Date(request.shoppingTrip.endTime),
+      ...shopperOf(request.shoppingTrip.authEvents),
+    })
+    if (!created && trip.cart_fingerprint !== fingerprint) return { kind: "conflict" }
+    if (created && trip.status === "received") this.dispatcher?.wake()
+    // An empty cart's purchaseId is "" (contract §5), also on replay.
+    const purchase_id = trip.status === "empty" ? "" : trip.id
+    return { kind: "stored", trip_id: trip.id, purchase_id, created, status: trip.status }
+  }
+
+  /**
    * Stores a newly received trip with the first entry of its history, once per `idempotentShoppingTripId`. When the
    * id is already stored (a replay, possibly concurrent), nothing is written and the stored trip is returned with
    * `created: false`: the caller compares fingerprints.
@@ -218,7 +264,8 @@ class JwoModuleService extends MedusaService({
 
   @InjectTransactionManager()
   protected async createTripWithHistory_(data: ReceiveTripData, @MedusaContext() sharedContext: Context = {}) {
-    const trip = await this.createJwoShoppingTrips({ ...data, status_changed_at: new Date() }, sharedContext)
+    const due = WORKING_STATUSES.includes(data.status) ? new Date() : null
+    const trip = await this.createJwoShoppingTrips({ ...data, status_changed_at: new Date(), next_attempt_at: due }, sharedContext)
     await this.createJwoTripTransitions(
       { trip_id: trip.id, from_status: null, to_status: data.status, reason: data.status_reason ?? null, actor: "amazon" },
       sharedContext
@@ -227,9 +274,10 @@ class JwoModuleService extends MedusaService({
   }
 
   /**
-   * Moves a trip to `to` only if it is in one of `from` (compare-and-set in the database, so two workers never both
-   * make the same move), writes `set` with it and records the transition. Returns false when the trip was not in
-   * `from`.
+   * Moves a trip to `to`, only along the state machine (`TRIP_TRANSITIONS`, for the actor's kind) and only if it is in
+   * one of `from` (compare-and-set in the database, so two workers never both make the same move); writes `set`
+   * with it and records the transition. A move into a working state makes its work due now (unless `set` says when);
+   * any other move clears `next_attempt_at`. Returns false when the trip was not in `from` or the move is not allowed.
    */
   @InjectTransactionManager()
   async transitionTrip(
@@ -238,77 +286,160 @@ class JwoModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
     const manager = sharedContext.transactionManager as SqlEntityManager
+    const actor = move.actor ?? "system"
     // Lock the row, then move it only from an allowed state.
     const [current]: { status: TripStatus }[] = await manager.execute(
       `SELECT status FROM jwo_shopping_trip WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
       [id]
     )
-    if (!current || !move.from.includes(current.status)) return false
+    if (!current || !move.from.includes(current.status) || !canMove(current.status, move.to, actorKind(actor))) return false
+    const set: Record<string, unknown> = {
+      next_attempt_at: WORKING_STATUSES.includes(move.to) ? new Date() : null,
+      ...(move.set ?? {}),
+    }
     await manager.execute(
       `UPDATE jwo_shopping_trip SET status = ?, status_reason = ?, status_changed_at = now(), updated_at = now() WHERE id = ?`,
       [move.to, move.reason ?? null, id]
     )
-    if (move.set && Object.keys(move.set).length) {
-      await this.updateJwoShoppingTrips({ id, ...move.set }, sharedContext)
-    }
+    await this.updateJwoShoppingTrips({ id, ...set }, sharedContext)
     await this.createJwoTripTransitions(
       {
         trip_id: id,
         from_status: current.status,
         to_status: move.to,
         reason: move.reason ?? null,
-        actor: move.actor ?? "system",
+        actor,
         data: move.data ?? null,
       },
       sharedContext
     )
+    if (WORKING_STATUSES.includes(move.to)) this.dispatcher?.wake()
     return true
   }
 
   /**
-   * Takes the processing lease of a trip for `ms` milliseconds, if no live lease is held: one worker at a time works
-   * on a trip, and a crashed worker's lease runs out so another can finish. Returns the lease token, or null.
+   * Claims a trip for this worker: takes its lease (`LEASE_TTL_MS`, renewed by the heartbeat until released) if the
+   * trip is in one of `statuses` and no live lease is held. Returns the token, or why not: held by a live worker
+   * (named), or not in a state this work is for.
    */
   @InjectManager()
-  async leaseTrip(id: string, ms: number, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+  async claimTrip(
+    id: string,
+    statuses: TripStatus[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ token: string } | { token: null; held_by: string | null; status: TripStatus | null }> {
     const manager = sharedContext.manager as SqlEntityManager
     const token = randomUUID()
     const rows = await manager.execute(
-      `UPDATE jwo_shopping_trip SET lease_token = ?, lease_until = now() + (? * interval '1 millisecond'), attempts = attempts + 1
-        WHERE id = ? AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < now()) RETURNING id`,
-      [token, ms, id]
+      `UPDATE jwo_shopping_trip SET lease_token = ?, lease_owner = ?, lease_until = now() + (? * interval '1 millisecond')
+        WHERE id = ? AND deleted_at IS NULL AND status IN (SELECT jsonb_array_elements_text(?::jsonb))
+          AND (lease_until IS NULL OR lease_until < now()) RETURNING id`,
+      [token, INSTANCE_ID, LEASE_TTL_MS, id, JSON.stringify(statuses)]
     )
-    return rows.length ? token : null
+    if (rows.length) {
+      this.leases.hold(id, token)
+      return { token }
+    }
+    const [row]: { status: TripStatus; lease_owner: string | null; live: boolean }[] = await manager.execute(
+      `SELECT status, lease_owner, (lease_until IS NOT NULL AND lease_until >= now()) AS live FROM jwo_shopping_trip WHERE id = ? AND deleted_at IS NULL`,
+      [id]
+    )
+    return { token: null, held_by: row?.live ? row.lease_owner : null, status: row?.status ?? null }
   }
 
+  /** Renews a lease this worker holds; false when it is no longer its own (released, or taken over after running out). */
+  @InjectManager()
+  async renewTripLease(id: string, token: string, ttlMs: number, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `UPDATE jwo_shopping_trip SET lease_until = now() + (? * interval '1 millisecond') WHERE id = ? AND lease_token = ? RETURNING id`,
+      [ttlMs, id, token]
+    )
+    return rows.length > 0
+  }
+
+  /** Gives a claim back (its heartbeat stops); a no-op when the lease is no longer this token's. */
   @InjectManager()
   async releaseTrip(id: string, token: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    this.leases.drop(token)
     const manager = sharedContext.manager as SqlEntityManager
     await manager.execute(
-      `UPDATE jwo_shopping_trip SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?`,
+      `UPDATE jwo_shopping_trip SET lease_token = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?`,
       [id, token]
+    )
+    this.dispatcher?.wake()
+  }
+
+  /**
+   * For the dispatcher: claims up to `limit` trips whose work is due and that no live worker holds, and pushes their
+   * `next_attempt_at` forward by `visibilityMs` (a job lost on the way is due again then). Several dispatchers share
+   * the work (SKIP LOCKED).
+   */
+  @InjectManager()
+  async claimDueTrips(limit: number, visibilityMs: number, @MedusaContext() sharedContext: Context = {}): Promise<{ id: string; status: TripStatus }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return manager.execute(
+      `UPDATE jwo_shopping_trip SET next_attempt_at = now() + (? * interval '1 millisecond')
+        WHERE id IN (
+          SELECT id FROM jwo_shopping_trip
+           WHERE deleted_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= now()
+             AND (lease_until IS NULL OR lease_until < now())
+           ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING id, status`,
+      [visibilityMs, limit]
     )
   }
 
   /**
-   * Trips sitting in one of `statuses` with no change of state (or, with `since: "updated_at"`, no write at all)
-   * since before `olderThan`, oldest first, not leased (for the reconcile job).
+   * Trips in a working state with no due time (written before due times existed, or by hand) are made due now, so
+   * nothing waits forever. Run by the dispatcher when it starts.
    */
   @InjectManager()
-  async listStuckTrips(
-    statuses: TripStatus[],
-    olderThan: Date,
-    limit: number,
-    since: "status_changed_at" | "updated_at" = "status_changed_at",
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ id: string; status: string }[]> {
+  async makeWorkingTripsDue(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `UPDATE jwo_shopping_trip SET next_attempt_at = now()
+        WHERE deleted_at IS NULL AND next_attempt_at IS NULL AND status IN (SELECT jsonb_array_elements_text(?::jsonb)) RETURNING id`,
+      [JSON.stringify(WORKING_STATUSES)]
+    )
+    return rows.length
+  }
+
+  /**
+   * Records that a run of a trip's work failed (an error, not a crash): counts it, keeps the message, and makes the
+   * work due again after a growing delay. Returns the count, for the caller to give up after `trips.maxAttempts`.
+   */
+  @InjectManager()
+  async recordTripFailure(id: string, message: string, @MedusaContext() sharedContext: Context = {}): Promise<{ attempts: number; status: TripStatus } | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const { retryBaseMs, retryMaxMs } = this.options_.trips
+    const [row]: { attempts: number; status: TripStatus }[] = await manager.execute(
+      `UPDATE jwo_shopping_trip SET attempts = attempts + 1, last_error = ?, updated_at = now() WHERE id = ? AND deleted_at IS NULL RETURNING attempts, status`,
+      [message.slice(0, 2000), id]
+    )
+    if (!row) return null
+    const delay = backoffDelayMs(row.attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs })
+    await manager.execute(
+      `UPDATE jwo_shopping_trip SET next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ? AND status IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+      [delay, id, JSON.stringify(WORKING_STATUSES)]
+    )
+    return row
+  }
+
+  /**
+   * Trips whose due work is overdue by more than `olderThan` (or that are in a working state with no live worker
+   * and nothing due): what the watch job reports as stuck. Oldest first.
+   */
+  @InjectManager()
+  async listStuckTrips(olderThan: Date, limit: number, @MedusaContext() sharedContext: Context = {}): Promise<{ id: string; status: string; next_attempt_at: Date | null }[]> {
     const manager = sharedContext.manager as SqlEntityManager
     return manager.execute(
-      `SELECT id, status FROM jwo_shopping_trip
-        WHERE deleted_at IS NULL AND status IN (${statuses.map(() => "?").join(", ")}) AND ${since} < ?
+      `SELECT id, status, next_attempt_at FROM jwo_shopping_trip
+        WHERE deleted_at IS NULL AND status IN (SELECT jsonb_array_elements_text(?::jsonb))
+          AND status_changed_at < ? AND (next_attempt_at IS NULL OR next_attempt_at < ?)
           AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY ${since} LIMIT ?`,
-      [...statuses, olderThan, limit]
+        ORDER BY status_changed_at LIMIT ?`,
+      [JSON.stringify(WORKING_STATUSES), olderThan, olderThan, limit]
     )
   }
 
@@ -588,9 +719,20 @@ class JwoModuleService extends MedusaService({
           this.queues.define(QUEUE_SPECS.find((spec) => spec.name === name)!, handler)
         }
         await this.queues.startProcessors()
+        const made = await this.makeWorkingTripsDue()
+        if (made) this.logger_.info(`medusa-plugin-jwo: ${made} trip(s) in progress had no due time; due now`)
+        this.dispatcher = new TripDispatcher({
+          claimDue: (limit, visibilityMs) => this.claimDueTrips(limit, visibilityMs),
+          queues: this.queues,
+          logger: this.logger_,
+          intervalMs: this.options_.trips.dispatchIntervalMs,
+        })
+        this.dispatcher.start()
       }
     },
     onApplicationShutdown: async () => {
+      await this.dispatcher?.stop()
+      this.leases.close()
       await this.queues.close()
       await this.amazon_?.close()
     },

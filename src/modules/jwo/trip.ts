@@ -1,10 +1,9 @@
 /**
  * Shopping trips (Create Purchases): pure code, no I/O. Fingerprint of a cart for idempotency, who shops (from the
- * auth events), how a cart line's quantity is read (count or measure), and the trip's state rules.
+ * auth events) and how a cart line's quantity is read (count or measure). The state rules are in trip-states.ts.
  */
 import { createHash } from "node:crypto"
 import { MathBN } from "@medusajs/framework/utils"
-import type { TripStatus } from "./models/jwo-shopping-trip"
 
 export type PurchaseAuthEvent = {
   id: string
@@ -129,13 +128,6 @@ export function readQuantity(quantity: { value: string; unit: string }, pricedPe
   const amount = MathBN.div(MathBN.mult(value, from), to)
   return { kind: "measure", amount: amount.toFixed(), unit: pricedPer }
 }
-
-/** States from which the background processing may (re)start pricing. */
-export const PRICEABLE_STATUSES: TripStatus[] = ["received", "pricing"]
-/** States staff may retry from. */
-export const RETRYABLE_STATUSES: TripStatus[] = ["needs_attention"]
-/** States a trip never leaves by itself. */
-export const FINAL_STATUSES: TripStatus[] = ["empty", "charged", "not_charged", "resolved"]
 
 /** A product variant as line resolution needs it. */
 export type CandidateVariant = {

@@ -1,4 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { JWO_WORKFLOW_IDS } from "../../modules/jwo/queue/definitions"
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { pollCatalogUpload, runCatalogUpload, flushStore, type CatalogCallJob } from "./upload"
@@ -23,3 +25,24 @@ export async function handleCatalogSyncJob(container: MedusaContainer, job: Cata
   if (job.kind === "full") return runFullSync(container, job.sync_id)
   return "unknown job"
 }
+
+/**
+ * The catalog queues' jobs as workflows, so the module's queue starts them by id (`JWO_WORKFLOW_IDS`) without
+ * importing workflow code. Each is one step: the work itself is resumable from Postgres (upload rows, sync cursors)
+ * and retried by the queue, so there is nothing to compensate.
+ */
+const catalogCallStep = createStep("jwo-catalog-call-step", async (job: CatalogCallJob, { container }) => {
+  return new StepResponse(await handleCatalogCallJob(container as unknown as MedusaContainer, job))
+})
+export const catalogCallWorkflowId = JWO_WORKFLOW_IDS.catalogCall
+export const catalogCallWorkflow = createWorkflow(catalogCallWorkflowId, (job: CatalogCallJob) => {
+  return new WorkflowResponse(catalogCallStep(job))
+})
+
+const catalogSyncJobStep = createStep("jwo-catalog-sync-job-step", async (job: CatalogSyncJob, { container }) => {
+  return new StepResponse(await handleCatalogSyncJob(container as unknown as MedusaContainer, job))
+})
+export const catalogSyncJobWorkflowId = JWO_WORKFLOW_IDS.catalogSync
+export const catalogSyncJobWorkflow = createWorkflow(catalogSyncJobWorkflowId, (job: CatalogSyncJob) => {
+  return new WorkflowResponse(catalogSyncJobStep(job))
+})

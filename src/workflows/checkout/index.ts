@@ -1,2 +1,2 @@
 export * from "./connectivity-check"
-export { submitCheckout, enqueueCheckout, CHECKOUT_EVENTS } from "./submit-checkout"
+export { submitCheckoutWorkflow, submitCheckoutWorkflowId, CHECKOUT_EVENTS, type SubmitCheckoutOutcome } from "./submit-checkout"

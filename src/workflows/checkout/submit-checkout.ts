@@ -1,172 +1,239 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createHook, createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { capturePaymentWorkflow, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { backoffDelayMs, checkoutBaseUrlFor } from "../../modules/jwo/amazon"
 import type { CheckoutCartPayload } from "../../modules/jwo/checkout-payload"
-import { CHECKOUT_QUEUE } from "../../modules/jwo/queue/definitions"
+import { CHECKOUT_EVENTS } from "../../modules/jwo/events"
+import { JWO_WORKFLOW_IDS } from "../../modules/jwo/queue/definitions"
+import { claimTripStep, releaseTripStep, type TripClaim } from "../trips/steps/claim-trip"
+import { tripNeedsAttention } from "../trips/steps/trip-outcomes"
 
-export const CHECKOUT_EVENTS = {
-  charged: "jwo.trip.charged",
-  rejected: "jwo.trip.checkout_rejected",
-  needsAttention: "jwo.trip.needs_attention",
-  retryScheduled: "jwo.trip.checkout_retry_scheduled",
-} as const
-
-/** Lease for one submission: longer than the Amazon call's deadline. */
-const CHECKOUT_LEASE_MS = 2 * 60 * 1000
+export { CHECKOUT_EVENTS }
 
 export type SubmitCheckoutOutcome =
   | { outcome: "skipped"; why: string }
+  | { outcome: "not_charged" }
   | { outcome: "charged"; amazon_order_id: string }
   | { outcome: "retry_scheduled"; attempt: number; delay_ms: number }
   | { outcome: "checkout_rejected" | "needs_attention"; reason: string }
 
-/** Queues a trip's Checkout submission (the next attempt after `delayMs`). */
-export async function enqueueCheckout(jwo: JwoModuleService, tripId: string, attempt: number, delayMs = 0) {
-  await jwo.queues.add(CHECKOUT_QUEUE, { trip_id: tripId }, { jobId: `checkout-${tripId}-${attempt}-${Date.now()}`, delayMs })
-}
+/**
+ * After the order: a charged trip goes to Checkout (`order_placed` → `checkout_pending`); a trip that is not charged
+ * (associates, by default) ends `not_charged`.
+ */
+const handOverTripStep = createStep("jwo-hand-over-trip-step", async (claim: TripClaim, { container }) => {
+  if (!claim.claimed) return new StepResponse<"skip" | "submit" | "not_charged">("skip")
+  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  const trip = claim.trip
+  if (trip.status === "checkout_pending") return new StepResponse<"skip" | "submit" | "not_charged">("submit")
+  if (!trip.charge) {
+    await jwo.transitionTrip(trip.id, { from: ["order_placed"], to: "not_charged", reason: "recorded, not charged (associate trip)" })
+    return new StepResponse<"skip" | "submit" | "not_charged">("not_charged")
+  }
+  const moved = await jwo.transitionTrip(trip.id, { from: ["order_placed"], to: "checkout_pending", reason: "submitting to Amazon Checkout" })
+  return new StepResponse<"skip" | "submit" | "not_charged">(moved ? "submit" : "skip")
+})
+
+type CallOutcome = { amazon_order_id: string | null; outcome: SubmitCheckoutOutcome | null }
 
 /**
- * Submits a trip's stored Checkout payload to Amazon (`POST {checkout}/checkout/carts`, SigV4, fresh signature on
- * every attempt, always the same idempotentShoppingTripId) and books the answer:
- * - 2xx: Amazon's orderId is stored on the trip first, then the Medusa payment is captured and the order marked,
- *   then the trip is `charged`. A run that dies after Amazon's answer is finished by the next run, which sees the
- *   stored orderId and does not call Amazon again (and Amazon is idempotent on the trip id anyway).
- * - 429/5xx/timeout/connection: the next attempt is scheduled with exponential backoff and jitter (never before
+ * One submission to Amazon (`POST {checkout}/checkout/carts`, SigV4, a fresh signature each time, always the same
+ * idempotentShoppingTripId, so Amazon dedupes a resubmission). The attempt is recorded as in flight before the call:
+ * a run that dies during the call is resubmitted at once by the next run, and is not counted as another attempt.
+ * - 2xx: Amazon's orderId is stored first; from then on no run calls Amazon again for this trip.
+ * - 429/5xx/timeout/connection: the next attempt is due after exponential backoff with jitter (never before
  *   Retry-After); after `checkout.maxAttempts` the trip needs attention.
  * - 400/403 and other permanent answers: `checkout_rejected` with Amazon's errorMsg; no automatic retry.
  */
-export async function submitCheckout(container: MedusaContainer, tripId: string): Promise<SubmitCheckoutOutcome> {
+const callAmazonCheckoutStep = createStep("jwo-call-amazon-checkout-step", async (claim: TripClaim, { container }) => {
+  if (!claim.claimed) return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: null })
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const lease = await jwo.leaseTrip(tripId, CHECKOUT_LEASE_MS)
-  if (!lease) return { outcome: "skipped", why: "another worker holds the trip" }
-  try {
-    const trip = await jwo.retrieveJwoShoppingTrip(tripId)
-    if (trip.status !== "checkout_pending") return { outcome: "skipped", why: `trip is ${trip.status}` }
-    const options = jwo.getOptions()
-    const payload = trip.checkout_payload as unknown as CheckoutCartPayload
+  const logger = container.resolve("logger")
+  const [trip] = await jwo.listJwoShoppingTrips(
+    { id: claim.trip.id },
+    { take: 1, select: ["id", "status", "jwo_store_id", "amazon_order_id", "checkout_attempts", "checkout_in_flight_at", "checkout_payload"] }
+  )
+  if (trip.amazon_order_id) return new StepResponse<CallOutcome>({ amazon_order_id: trip.amazon_order_id, outcome: null })
+  if (trip.status !== "checkout_pending") return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: { outcome: "skipped", why: `trip is ${trip.status}` } })
+  const options = jwo.getOptions()
+  const payload = trip.checkout_payload as unknown as CheckoutCartPayload
 
-    let amazonOrderId = trip.amazon_order_id
-    if (!amazonOrderId) {
-      const store = await jwo.retrieveJwoStore(trip.jwo_store_id)
-      const attempt = trip.checkout_attempts + 1
-      await jwo.updateJwoShoppingTrips({ id: tripId, checkout_attempts: attempt })
-      const baseUrl = checkoutBaseUrlFor(options.amazon.checkoutEndpoint, store.checkout_use_test_host)
-      const answer = await jwo.amazon().postJson<{ orderId?: unknown }>({ baseUrl }, "/checkout/carts", payload)
+  const interrupted = Boolean(trip.checkout_in_flight_at)
+  const attempt = interrupted ? Math.max(trip.checkout_attempts, 1) : trip.checkout_attempts + 1
+  if (interrupted) logger.info(`medusa-plugin-jwo: trip ${trip.id}: resubmitting Checkout attempt ${attempt}, interrupted by a crash`)
+  await jwo.updateJwoShoppingTrips({ id: trip.id, checkout_attempts: attempt, checkout_in_flight_at: new Date() })
 
-      if (answer.kind === "success" && typeof answer.body?.orderId === "string" && answer.body.orderId) {
-        amazonOrderId = answer.body.orderId
-        // Stored before anything else: from here on no run calls Amazon again for this trip.
-        await jwo.updateJwoShoppingTrips({
-          id: tripId,
-          amazon_order_id: amazonOrderId,
-          charged_total: payload.orderTotals.priceTotal.amount,
-          charged_currency_code: payload.orderTotals.priceTotal.currencyCode,
-          charged_at: new Date(),
-          checkout_last_error: null,
-        })
-      } else if (answer.kind === "retryable") {
-        const error = `attempt ${attempt}: ${answer.status ?? answer.cause} ${answer.errorMsg}`
-        if (attempt >= options.checkout.maxAttempts) {
-          const reason = `Amazon Checkout did not accept the cart after ${attempt} attempts; last: ${answer.status ?? answer.cause} ${answer.errorMsg}`
-          await giveUp(container, jwo, tripId, "needs_attention", reason, CHECKOUT_EVENTS.needsAttention)
-          return { outcome: "needs_attention", reason }
-        }
-        const delay = backoffDelayMs(attempt, {
-          baseMs: options.checkout.retryBaseMs,
-          maxMs: options.checkout.retryMaxMs,
-          retryAfterMs: answer.retryAfterMs,
-        })
-        await jwo.updateJwoShoppingTrips({ id: tripId, checkout_last_error: error.slice(0, 2000) })
-        await enqueueCheckout(jwo, tripId, attempt + 1, delay)
-        // For monitoring (a burst of these is Amazon having trouble) and to see the backoff grow.
-        await container.resolve(Modules.EVENT_BUS).emit({
-          name: CHECKOUT_EVENTS.retryScheduled,
-          data: { id: tripId, attempt, next_attempt: attempt + 1, delay_ms: delay, error },
-        })
-        return { outcome: "retry_scheduled", attempt: attempt + 1, delay_ms: delay }
-      } else {
-        const message = answer.kind === "success" ? "Amazon answered 2xx without an orderId" : answer.errorMsg
-        const status = answer.kind === "success" ? answer.status : answer.status ?? answer.cause
-        const hint =
-          status === 403
-            ? " — check the AWS credentials or IAM role registered with Amazon, and that the endpoint is this account's (test vs production host)"
-            : ""
-        const reason = `Amazon Checkout refused the cart (${status}): ${message}${hint}`
-        await jwo.updateJwoShoppingTrips({ id: tripId, checkout_last_error: reason.slice(0, 2000) })
-        await giveUp(container, jwo, tripId, "checkout_rejected", reason, CHECKOUT_EVENTS.rejected)
-        return { outcome: "checkout_rejected", reason }
-      }
-    }
+  const store = await jwo.retrieveJwoStore(trip.jwo_store_id)
+  const baseUrl = checkoutBaseUrlFor(options.amazon.checkoutEndpoint, store.checkout_use_test_host)
+  const answer = await jwo.amazon().postJson<{ orderId?: unknown }>({ baseUrl }, "/checkout/carts", payload)
 
-    await bookCharge(container, trip.order_id!, amazonOrderId, payload)
-    const moved = await jwo.transitionTrip(tripId, {
-      from: ["checkout_pending"],
-      to: "charged",
-      reason: `Amazon order ${amazonOrderId}, charged ${payload.orderTotals.priceTotal.amount} ${payload.orderTotals.priceTotal.currencyCode}`,
-      actor: "amazon",
+  if (answer.kind === "success" && typeof answer.body?.orderId === "string" && answer.body.orderId) {
+    await jwo.updateJwoShoppingTrips({
+      id: trip.id,
+      amazon_order_id: answer.body.orderId,
+      charged_total: payload.orderTotals.priceTotal.amount,
+      charged_currency_code: payload.orderTotals.priceTotal.currencyCode,
+      charged_at: new Date(),
+      checkout_last_error: null,
+      checkout_in_flight_at: null,
     })
-    if (moved) {
-      await container.resolve(Modules.EVENT_BUS).emit({
-        name: CHECKOUT_EVENTS.charged,
-        data: { id: tripId, order_id: trip.order_id, amazon_order_id: amazonOrderId },
+    return new StepResponse<CallOutcome>({ amazon_order_id: answer.body.orderId, outcome: null })
+  }
+  if (answer.kind === "retryable") {
+    const error = `attempt ${attempt}: ${answer.status ?? answer.cause} ${answer.errorMsg}`
+    if (attempt >= options.checkout.maxAttempts) {
+      const reason = `Amazon Checkout did not accept the cart after ${attempt} attempts; last: ${answer.status ?? answer.cause} ${answer.errorMsg}`
+      await tripNeedsAttention(container, trip.id, {
+        from: ["checkout_pending"],
+        reason,
+        actor: "amazon",
+        set: { checkout_last_error: error.slice(0, 2000), checkout_in_flight_at: null },
       })
+      return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: { outcome: "needs_attention", reason } })
     }
-    return { outcome: "charged", amazon_order_id: amazonOrderId }
-  } finally {
-    await jwo.releaseTrip(tripId, lease)
+    const delay = backoffDelayMs(attempt, { baseMs: options.checkout.retryBaseMs, maxMs: options.checkout.retryMaxMs, retryAfterMs: answer.retryAfterMs })
+    await jwo.updateJwoShoppingTrips({
+      id: trip.id,
+      checkout_last_error: error.slice(0, 2000),
+      checkout_in_flight_at: null,
+      next_attempt_at: new Date(Date.now() + delay),
+    })
+    // For monitoring (a burst of these is Amazon having trouble) and to see the backoff grow.
+    await container.resolve(Modules.EVENT_BUS).emit({
+      name: CHECKOUT_EVENTS.retryScheduled,
+      data: { id: trip.id, attempt, next_attempt: attempt + 1, delay_ms: delay, error },
+    })
+    return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: { outcome: "retry_scheduled", attempt: attempt + 1, delay_ms: delay } })
   }
-}
-
-async function giveUp(
-  container: MedusaContainer,
-  jwo: JwoModuleService,
-  tripId: string,
-  to: "needs_attention" | "checkout_rejected",
-  reason: string,
-  event: string
-) {
-  const moved = await jwo.transitionTrip(tripId, { from: ["checkout_pending"], to, reason, actor: "amazon" })
+  const message = answer.kind === "success" ? "Amazon answered 2xx without an orderId" : answer.errorMsg
+  const status = answer.kind === "success" ? answer.status : answer.status ?? answer.cause
+  const hint =
+    status === 403
+      ? " — check the AWS credentials or IAM role registered with Amazon, and that the endpoint is this account's (test vs production host)"
+      : ""
+  const reason = `Amazon Checkout refused the cart (${status}): ${message}${hint}`
+  const moved = await jwo.transitionTrip(trip.id, {
+    from: ["checkout_pending"],
+    to: "checkout_rejected",
+    reason,
+    actor: "amazon",
+    set: { checkout_last_error: reason.slice(0, 2000), checkout_in_flight_at: null },
+  })
   if (moved) {
-    await container.resolve(Modules.EVENT_BUS).emit({ name: event, data: { id: tripId, reason } })
-    container.resolve("logger").warn(`medusa-plugin-jwo: trip ${tripId} ${to.replace("_", " ")}: ${reason}`)
+    await container.resolve(Modules.EVENT_BUS).emit({ name: CHECKOUT_EVENTS.rejected, data: { id: trip.id, reason } })
+    logger.warn(`medusa-plugin-jwo: trip ${trip.id} checkout rejected: ${reason}`)
   }
+  return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: { outcome: "checkout_rejected", reason } })
+})
+
+type Booking = {
+  trip_id: string
+  order_id: string
+  amazon_order_id: string
+  payment_id: string | null
+  metadata: Record<string, unknown> | null
+  price_total: string
+  currency_code: string
 }
 
 /**
- * Books Amazon's charge on the Medusa order, each part only once: Amazon's order id on the payment (the provider
- * refuses a capture without it), the capture of the authorised payment, and the order's metadata.
+ * What booking Amazon's charge on the Medusa order still needs, each part only once: Amazon's order id on the
+ * payment (the provider refuses a capture without it), the capture, and the order's metadata.
  */
-async function bookCharge(container: MedusaContainer, orderId: string, amazonOrderId: string, payload: CheckoutCartPayload) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: ["id", "metadata", "payment_collections.payments.id", "payment_collections.payments.data", "payment_collections.payments.captured_at"],
-    filters: { id: orderId },
-  })
-  const order = data[0] as any
-  const payments = (order?.payment_collections ?? []).flatMap((c: any) => c?.payments ?? []).filter(Boolean)
-  const paymentModule = container.resolve(Modules.PAYMENT)
-  for (const payment of payments) {
-    if (payment.captured_at) continue
-    const charged = { amazon_order_id: amazonOrderId, amazon_price_total: payload.orderTotals.priceTotal.amount }
-    await paymentModule.updatePayment({ id: payment.id, data: { ...(payment.data ?? {}), ...charged } } as { id: string })
-    // Authorised for the payload's priceTotal when the order was placed: the capture takes all of it.
-    await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
-  }
-  if (order && order.metadata?.jwo_amazon_order_id !== amazonOrderId) {
-    await updateOrderWorkflow(container).run({
-      input: {
-        id: orderId,
-        user_id: "medusa-plugin-jwo",
-        metadata: {
-          ...(order.metadata ?? {}),
-          jwo_amazon_order_id: amazonOrderId,
-          jwo_charged_total: payload.orderTotals.priceTotal.amount,
-        },
-      },
+const prepareChargeBookingStep = createStep(
+  "jwo-prepare-charge-booking-step",
+  async (input: { trip_id: string; amazon_order_id: string }, { container }) => {
+    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const [trip] = await jwo.listJwoShoppingTrips({ id: input.trip_id }, { take: 1, select: ["id", "order_id", "checkout_payload"] })
+    const payload = trip.checkout_payload as unknown as CheckoutCartPayload
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "metadata", "payment_collections.payments.id", "payment_collections.payments.data", "payment_collections.payments.captured_at"],
+      filters: { id: trip.order_id! },
+    })
+    const order = data[0] as any
+    const payments = (order?.payment_collections ?? []).flatMap((c: any) => c?.payments ?? []).filter(Boolean)
+    const toCapture = payments.find((p: any) => !p.captured_at) ?? null
+    if (toCapture) {
+      const charged = { amazon_order_id: input.amazon_order_id, amazon_price_total: payload.orderTotals.priceTotal.amount }
+      await container.resolve(Modules.PAYMENT).updatePayment({ id: toCapture.id, data: { ...(toCapture.data ?? {}), ...charged } } as { id: string })
+    }
+    const metadata =
+      order && order.metadata?.jwo_amazon_order_id !== input.amazon_order_id
+        ? { ...(order.metadata ?? {}), jwo_amazon_order_id: input.amazon_order_id, jwo_charged_total: payload.orderTotals.priceTotal.amount }
+        : null
+    return new StepResponse<Booking>({
+      trip_id: trip.id,
+      order_id: trip.order_id!,
+      amazon_order_id: input.amazon_order_id,
+      payment_id: toCapture?.id ?? null,
+      metadata,
+      price_total: payload.orderTotals.priceTotal.amount,
+      currency_code: payload.orderTotals.priceTotal.currencyCode,
     })
   }
-}
+)
+
+const markTripChargedStep = createStep("jwo-mark-trip-charged-step", async (booking: Booking, { container }) => {
+  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  const moved = await jwo.transitionTrip(booking.trip_id, {
+    from: ["checkout_pending"],
+    to: "charged",
+    reason: `Amazon order ${booking.amazon_order_id}, charged ${booking.price_total} ${booking.currency_code}`,
+    actor: "amazon",
+  })
+  if (moved) {
+    await container.resolve(Modules.EVENT_BUS).emit({
+      name: CHECKOUT_EVENTS.charged,
+      data: { id: booking.trip_id, order_id: booking.order_id, amazon_order_id: booking.amazon_order_id },
+    })
+  }
+  return new StepResponse<SubmitCheckoutOutcome>({ outcome: "charged", amazon_order_id: booking.amazon_order_id })
+})
+
+export const submitCheckoutWorkflowId = JWO_WORKFLOW_IDS.submitCheckout
+
+/**
+ * `jwo-submit-checkout`: hands a placed order to Checkout, submits it to Amazon and books the answer (input
+ * `{ trip_id }`; started by the checkout queue by id, for trips whose checkout is due). The trip row is the
+ * checkpoint: Amazon's orderId is stored before anything else, so a run that dies after Amazon's answer is finished
+ * by the next run without calling Amazon again; the capture is made only for a payment not yet captured.
+ *
+ * Hook `tripCharged` ({ trip_id, amazon_order_id }): at the end of a run; `amazon_order_id` is null unless the trip is charged.
+ */
+export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (input: { trip_id: string }) => {
+  const claim = claimTripStep({ trip_id: input.trip_id, work: "checkout" })
+  const next = handOverTripStep(claim)
+  const call = when({ next }, ({ next }) => next === "submit").then(() => callAmazonCheckoutStep(claim))
+  const amazonOrderId = transform({ call }, ({ call }) => call?.amazon_order_id ?? null)
+
+  const charged = when({ amazonOrderId }, ({ amazonOrderId }) => Boolean(amazonOrderId)).then(() => {
+    const booking = prepareChargeBookingStep(
+      transform({ input, amazonOrderId }, ({ input, amazonOrderId }) => ({ trip_id: input.trip_id, amazon_order_id: amazonOrderId! }))
+    )
+    when({ booking }, ({ booking }) => Boolean(booking.payment_id)).then(() => {
+      capturePaymentWorkflow.runAsStep({ input: transform({ booking }, ({ booking }) => ({ payment_id: booking.payment_id! })) })
+    })
+    when({ booking }, ({ booking }) => Boolean(booking.metadata)).then(() => {
+      updateOrderWorkflow.runAsStep({
+        input: transform({ booking }, ({ booking }) => ({ id: booking.order_id, user_id: "medusa-plugin-jwo", metadata: booking.metadata! })),
+      })
+    })
+    return markTripChargedStep(booking)
+  })
+  const tripCharged = createHook("tripCharged", {
+    trip_id: input.trip_id,
+    amazon_order_id: amazonOrderId,
+  })
+  releaseTripStep(claim)
+
+  const outcome = transform({ claim, next, call, charged }, ({ claim, next, call, charged }): SubmitCheckoutOutcome => {
+    if (!claim.claimed) return { outcome: "skipped", why: claim.why }
+    if (next === "not_charged") return { outcome: "not_charged" }
+    return (charged as SubmitCheckoutOutcome | undefined) ?? call?.outcome ?? { outcome: "skipped", why: "nothing to submit" }
+  })
+  return new WorkflowResponse(outcome, { hooks: [tripCharged] })
+})

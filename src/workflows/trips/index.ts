@@ -1,2 +1,5 @@
-export * from "./workflows/receive-purchase"
+export * from "./workflows/process-trip"
+export * from "./workflows/record-trip-failure"
 export * from "./workflows/staff-trip-actions"
+export { TRIP_EVENTS } from "../../modules/jwo/events"
+export { TRIP_TRANSITIONS } from "../../modules/jwo/trip-states"

@@ -60,11 +60,24 @@ export const JwoShoppingTrip = model
     /** Amazon's `priceTotal` (exact two-decimal string) and currency, as charged. */
     charged_total: model.text().nullable(),
     charged_currency_code: model.text().nullable(),
+    /** Processing runs that failed (crashes do not count); after `trips.maxAttempts` the trip needs attention. */
     attempts: model.number().default(0),
     last_error: model.text().nullable(),
-    /** A processing lease: one worker at a time works on a trip, and a crashed worker's lease runs out. */
+    /**
+     * When the trip's next piece of work is due (pricing, handing over, a Checkout attempt); null when nothing is to
+     * be done by the plugin (final, or waiting for staff). The dispatcher on every worker moves due work onto the
+     * queue (docs/trips.md "Durable work").
+     */
+    next_attempt_at: model.dateTime().nullable(),
+    /**
+     * Ownership: the worker working on the trip holds a short lease (`lease_until`), renewed by a heartbeat while it
+     * works. A worker that dies stops renewing, so its claim ends within seconds. `lease_owner` names the instance.
+     */
     lease_token: model.text().nullable(),
     lease_until: model.dateTime().nullable(),
+    lease_owner: model.text().nullable(),
+    /** Set before Amazon Checkout is called, cleared when its answer is booked: a crash in between is resubmitted at once. */
+    checkout_in_flight_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([
@@ -72,4 +85,5 @@ export const JwoShoppingTrip = model
     { on: ["jwo_store_id", "created_at"] },
     { on: ["status", "status_changed_at"] },
     { on: ["customer_id"] },
+    { on: ["next_attempt_at"], where: "next_attempt_at IS NOT NULL AND deleted_at IS NULL" },
   ])

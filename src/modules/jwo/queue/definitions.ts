@@ -1,11 +1,16 @@
 import type { JwoQueueSpec } from "./index"
 
-/** Pricing a trip into a Medusa order. Transient failures are retried with backoff; then the trip needs attention. */
+/**
+ * Pricing a trip into a Medusa order (workflow `jwo-process-trip`). Jobs come only from the dispatcher (job id = trip
+ * id); one attempt per job: a failure is recorded on the trip with its next attempt time, and the dispatcher enqueues
+ * it again when due. After `trips.maxAttempts` failures the trip needs attention.
+ */
 export const TRIP_QUEUE = "jwo-trips"
 
 /**
- * Submitting a trip's priced cart to Amazon Checkout. One attempt per job: the handler schedules the next attempt
- * itself (its delay honours Amazon's Retry-After, which bull's backoff cannot), and counts attempts on the trip.
+ * Handing a placed order to Checkout and submitting it to Amazon (workflow `jwo-submit-checkout`). Jobs come only
+ * from the dispatcher (job id = trip id); retries are `next_attempt_at` on the trip (their delay honours Amazon's
+ * Retry-After, which bull's backoff cannot), and attempts are counted on the trip.
  */
 export const CHECKOUT_QUEUE = "jwo-checkout"
 
@@ -23,6 +28,18 @@ export const CATALOG_SYNC_QUEUE = "jwo-catalog-sync"
 export const QUEUE_SPECS: JwoQueueSpec[] = [
   { name: CATALOG_CALLS_QUEUE, concurrency: 4, attempts: 3, backoffMs: 2000, limiter: { max: 1, durationMs: 110 } },
   { name: CATALOG_SYNC_QUEUE, concurrency: 2, attempts: 5, backoffMs: 2000 },
-  { name: TRIP_QUEUE, concurrency: 4, attempts: 6, backoffMs: 2000 },
-  { name: CHECKOUT_QUEUE, concurrency: 4, attempts: 1 },
+  { name: TRIP_QUEUE, concurrency: 4, attempts: 1, forgetDone: true },
+  { name: CHECKOUT_QUEUE, concurrency: 4, attempts: 1, forgetDone: true },
 ]
+
+/**
+ * The workflows the queues start, by id (the module knows no workflow code: the plugin's `src/workflows` registers
+ * them under these ids, and re-exports them as `processTripWorkflowId` and so on).
+ */
+export const JWO_WORKFLOW_IDS = {
+  processTrip: "jwo-process-trip",
+  submitCheckout: "jwo-submit-checkout",
+  recordTripFailure: "jwo-record-trip-failure",
+  catalogCall: "jwo-catalog-call",
+  catalogSync: "jwo-catalog-sync-job",
+} as const

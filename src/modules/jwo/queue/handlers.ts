@@ -1,29 +1,37 @@
 import { container } from "@medusajs/framework"
+import { Modules } from "@medusajs/framework/utils"
+import type { IWorkflowEngineService } from "@medusajs/framework/types"
 import type { JwoJobHandler } from "./index"
-import { CATALOG_CALLS_QUEUE, CATALOG_SYNC_QUEUE, CHECKOUT_QUEUE, TRIP_QUEUE } from "./definitions"
+import { CATALOG_CALLS_QUEUE, CATALOG_SYNC_QUEUE, CHECKOUT_QUEUE, JWO_WORKFLOW_IDS, TRIP_QUEUE } from "./definitions"
 
 /**
- * What each queue's jobs do. They run workflows, which need the application's container (modules, query, links):
- * the framework's global container, complete once the application has started. Workflows are required lazily, at
- * job time, because they import this module themselves.
+ * What each queue's jobs do: start a workflow of the plugin by its id, with the application's container (the
+ * framework's global one, complete once the application has started). The module imports no workflow code.
+ *
+ * A trip's work that fails (the workflow threw and was compensated) is recorded by `jwo-record-trip-failure`: counted,
+ * made due again after a growing delay, or sent to needs attention after `trips.maxAttempts`. The job itself ends:
+ * Postgres says when the work is due again, and the dispatcher enqueues it then.
  */
 export function queueHandlers(): Record<string, JwoJobHandler> {
+  const engine = () => container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+  const run = async (workflowId: string, input: unknown) => {
+    // The app's container, so that the workflow's steps see every module (the engine's own container is scoped).
+    const options = { input, container, throwOnError: true } as Parameters<IWorkflowEngineService["run"]>[1]
+    const { result } = await engine().run(workflowId, options)
+    return result
+  }
+  const tripWork = (workflowId: string, work: "process" | "checkout") => async (data: { trip_id: string }) => {
+    try {
+      return await run(workflowId, { trip_id: data.trip_id })
+    } catch (error) {
+      await run(JWO_WORKFLOW_IDS.recordTripFailure, { trip_id: data.trip_id, work, error: (error as Error).message ?? String(error) })
+      return { outcome: "failed", error: (error as Error).message }
+    }
+  }
   return {
-    [TRIP_QUEUE]: async (data: { trip_id: string }, ctx) => {
-      const { processTrip } = require("../../../workflows/trips/process-trip") as typeof import("../../../workflows/trips/process-trip")
-      return processTrip(container, data.trip_id, { isLastAttempt: ctx.isLastAttempt, attempt: ctx.attempt })
-    },
-    [CHECKOUT_QUEUE]: async (data: { trip_id: string }) => {
-      const { submitCheckout } = require("../../../workflows/checkout/submit-checkout") as typeof import("../../../workflows/checkout/submit-checkout")
-      return submitCheckout(container, data.trip_id)
-    },
-    [CATALOG_CALLS_QUEUE]: async (data) => {
-      const { handleCatalogCallJob } = require("../../../workflows/catalog/jobs") as typeof import("../../../workflows/catalog/jobs")
-      return handleCatalogCallJob(container, data)
-    },
-    [CATALOG_SYNC_QUEUE]: async (data) => {
-      const { handleCatalogSyncJob } = require("../../../workflows/catalog/jobs") as typeof import("../../../workflows/catalog/jobs")
-      return handleCatalogSyncJob(container, data)
-    },
+    [TRIP_QUEUE]: tripWork(JWO_WORKFLOW_IDS.processTrip, "process"),
+    [CHECKOUT_QUEUE]: tripWork(JWO_WORKFLOW_IDS.submitCheckout, "checkout"),
+    [CATALOG_CALLS_QUEUE]: async (data) => run(JWO_WORKFLOW_IDS.catalogCall, data),
+    [CATALOG_SYNC_QUEUE]: async (data) => run(JWO_WORKFLOW_IDS.catalogSync, data),
   }
 }

@@ -22,7 +22,25 @@ export interface JwoQueueSpec {
   attempts?: number
   /** First retry delay; doubles each attempt. */
   backoffMs?: number
+  /**
+   * Forget a job once it has run (completed or failed), so that the same job id can be enqueued again later. For
+   * queues whose work is recorded in Postgres (trips): the job id is the work's id, and Postgres says when it is due.
+   */
+  forgetDone?: boolean
 }
+
+/**
+ * bull's stalled-job settings, set explicitly (bull's defaults are 30 s / 30 s / 1):
+ * - `lockDuration` 20 s: a job's lock, renewed by the worker running it every 10 s. A worker killed with -9 stops
+ *   renewing, and its active jobs are free to run elsewhere 20 s later. Longer than any pause of a busy 2-core worker
+ *   we have seen, so a slow worker is not mistaken for a dead one; and a job run twice is harmless anyway (trips are
+ *   leased and every move is a compare-and-set).
+ * - `stalledInterval` 5 s: how often each worker looks for jobs whose lock ran out, so a dead worker's jobs restart
+ *   within about 25 s.
+ * - `maxStalledCount` 2: a job that stalled twice fails instead of looping (a job that kills its worker); for trips the
+ *   dispatcher enqueues it again from Postgres, so nothing is lost.
+ */
+export const BULL_SETTINGS = { lockDuration: 20_000, lockRenewTime: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const
 
 export interface JwoJobContext {
   jobId: string
@@ -80,8 +98,8 @@ export class JwoQueues {
       delay: options.delayMs,
       attempts: spec.attempts ?? 5,
       backoff: { type: "exponential", delay: spec.backoffMs ?? 1000 },
-      removeOnComplete: 1000,
-      removeOnFail: false,
+      removeOnComplete: spec.forgetDone ? true : 1000,
+      removeOnFail: spec.forgetDone ? true : false,
     })
     return String(job.id)
   }
@@ -96,6 +114,13 @@ export class JwoQueues {
       failed: counts.failed,
       completed: counts.completed,
     }
+  }
+
+  /** Whether jobs can be enqueued now without waiting (Redis connected, or the in-process runner). */
+  isConnected(): boolean {
+    if (this.mode === "in-process") return true
+    const clients = [...this.specs.keys()].map((name) => (this.bull(name) as unknown as { client: { status: string } }).client)
+    return clients.every((client) => client.status === "ready")
   }
 
   get isProcessing(): boolean {
@@ -157,6 +182,7 @@ export class JwoQueues {
       const spec = this.spec(name)
       queue = new Bull(name, this.config.redisUrl!, {
         prefix: this.config.prefix ?? "jwo",
+        settings: { ...BULL_SETTINGS },
         limiter: spec.limiter ? { max: spec.limiter.max, duration: spec.limiter.durationMs } : undefined,
       })
       queue.on("error", (error) => this.config.logger.error(`medusa-plugin-jwo: queue ${name}: ${error.message}`))
@@ -260,11 +286,13 @@ class InProcessRunner {
     try {
       await handler(job.data, { jobId: id, attempt, maxAttempts, isLastAttempt: attempt >= maxAttempts, logger })
       job.state = "completed"
+      if (spec.forgetDone) this.queue(name).delete(id)
     } catch (error) {
       job.attemptsMade = attempt
       if (attempt >= maxAttempts) {
         job.state = "failed"
         logger.error(`medusa-plugin-jwo: job ${name}/${id} failed for good: ${(error as Error).message}`)
+        if (spec.forgetDone) this.queue(name).delete(id)
       } else {
         job.state = "delayed"
         this.schedule(name, id, (spec.backoffMs ?? 1000) * 2 ** (attempt - 1))

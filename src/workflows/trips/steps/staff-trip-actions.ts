@@ -2,9 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError } from "@medusajs/framework/utils"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
-import type { TripStatus } from "../../../modules/jwo/models/jwo-shopping-trip"
-import { TRIP_QUEUE } from "../../../modules/jwo/queue/definitions"
-import { enqueueCheckout } from "../../checkout/submit-checkout"
+import { staffCanMoveFrom } from "../../../modules/jwo/trip-states"
 
 async function requireTrip(jwo: JwoModuleService, id: string) {
   const [trip] = await jwo.listJwoShoppingTrips({ id }, { take: 1, select: ["id", "status"] })
@@ -30,7 +28,7 @@ export const retryTripStep = createStep(
         to: "checkout_pending",
         reason: input.note ? `resubmitted to Checkout by staff: ${input.note}` : "resubmitted to Checkout by staff",
         actor: input.actor,
-        set: { checkout_attempts: 0, checkout_last_error: null },
+        set: { checkout_attempts: 0, checkout_last_error: null, checkout_in_flight_at: null, attempts: 0 },
       })
       if (!resubmitted) {
         throw new MedusaError(
@@ -38,7 +36,7 @@ export const retryTripStep = createStep(
           `Only a trip that Checkout refused or that needs attention can be resubmitted; this one is ${trip.status}`
         )
       }
-      await enqueueCheckout(jwo, trip.id, 1)
+      // Due at once: the dispatcher of a worker puts it on the checkout queue.
       return new StepResponse({ id: trip.id })
     }
     const moved = await jwo.transitionTrip(trip.id, {
@@ -54,19 +52,29 @@ export const retryTripStep = createStep(
         `Only a trip that needs attention can be retried; this one is ${trip.status}`
       )
     }
-    await jwo.queues.add(TRIP_QUEUE, { trip_id: trip.id }, { jobId: `trip-${trip.id}-retry-${Date.now()}` })
     return new StepResponse({ id: trip.id })
   }
 )
 
-const RESOLVABLE: TripStatus[] = ["received", "pricing", "needs_attention", "checkout_rejected"]
+/** The states staff may resolve from, as the state machine says (received, pricing, needs_attention, checkout_rejected). */
+const RESOLVABLE = staffCanMoveFrom("resolved")
 
-/** Staff close a trip by hand, with a reason; from any state that is not final. */
+/**
+ * Staff close a trip by hand, with a reason: no charge, and no order is placed for it from then on. Refused while a
+ * worker is working on the trip (it could be placing the order right now): try again once it settles.
+ */
 export const resolveTripStep = createStep(
   "jwo-resolve-trip-step",
   async (input: { trip_id: string; actor: string; reason: string }, { container }) => {
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
     const trip = await requireTrip(jwo, input.trip_id)
+    const [lease] = await jwo.listJwoShoppingTrips({ id: trip.id }, { take: 1, select: ["lease_until", "lease_owner"] })
+    if (lease?.lease_until && new Date(lease.lease_until).getTime() > Date.now()) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `The trip is being worked on right now (${trip.status}); resolve it once it settles, if it still needs it`
+      )
+    }
     const moved = await jwo.transitionTrip(trip.id, {
       from: RESOLVABLE,
       to: "resolved",

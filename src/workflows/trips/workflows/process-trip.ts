@@ -1,0 +1,110 @@
+import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  completeCartWorkflow,
+  createCartWorkflow,
+  createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { JWO_WORKFLOW_IDS } from "../../../modules/jwo/queue/definitions"
+import { claimTripStep, releaseTripStep } from "../steps/claim-trip"
+import { checkpointTripCartStep, prepareTripCartStep, priceTripStep, setTripPaymentAmountStep } from "../steps/price-trip"
+import { placeTripOrderStep, tripNeedsAttentionStep } from "../steps/trip-outcomes"
+
+export const processTripWorkflowId = JWO_WORKFLOW_IDS.processTrip
+
+export type ProcessTripOutcome =
+  | { outcome: "skipped"; why: string }
+  | { outcome: "needs_attention"; reason: string }
+  | { outcome: "order_placed"; order_id: string }
+
+/**
+ * `jwo-process-trip`: one run of a trip's processing, from `received`/`pricing` to `order_placed` (or
+ * `needs_attention`). Started by the trip queue by id (input `{ trip_id }`); the dispatcher enqueues due trips.
+ *
+ * The trip row is the checkpoint, not the workflow engine: the run claims the trip, finds the cart it already has
+ * (or that a dead run made) before making one, checkpoints the cart id, and completes the cart with Medusa's own
+ * workflows (cart, payment collection, payment session, complete cart: each `runAsStep`). A run that dies at any
+ * point is finished by the next run with exactly one cart and one order, whichever workflow engine module is used;
+ * a run that fails is compensated (Medusa deletes the cart it made; the claim is given back) and its failure
+ * recorded by `jwo-record-trip-failure`.
+ *
+ * Hook `tripPriced` ({ trip_id, cart_id, checkout_payload }): after pricing, before the order is placed. Throw in it
+ * to stop the order (the run fails and is retried, then needs attention); read the cart to add your own records.
+ */
+export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input: { trip_id: string }) => {
+  const claim = claimTripStep({ trip_id: input.trip_id, work: "process" })
+  const prepared = prepareTripCartStep(claim)
+
+  when({ prepared }, ({ prepared }) => prepared.kind === "problem").then(() => {
+    tripNeedsAttentionStep(
+      transform({ input, prepared }, ({ input, prepared }) => ({
+        trip_id: input.trip_id,
+        reason: prepared.kind === "problem" ? prepared.reason : "",
+        set: prepared.kind === "problem" ? prepared.set : undefined,
+      }))
+    )
+  })
+
+  const created = when({ prepared }, ({ prepared }) => prepared.kind === "create").then(() => {
+    const cartInput = transform({ prepared }, ({ prepared }) => (prepared.kind === "create" ? prepared.cart : {}))
+    const cart = createCartWorkflow.runAsStep({ input: cartInput as any })
+    checkpointTripCartStep(
+      transform({ claim, prepared, cart }, ({ claim, prepared, cart }) => ({
+        trip: claim.claimed ? claim.trip : (null as never),
+        cart_id: cart.id,
+        checkpoint: prepared.kind === "create" ? prepared.checkpoint : (null as never),
+      }))
+    )
+    return cart
+  })
+
+  const cartId = transform({ prepared, created }, ({ prepared, created }) =>
+    prepared.kind === "existing" ? prepared.cart_id : prepared.kind === "create" ? (created as { id: string } | undefined)?.id ?? null : null
+  )
+
+  const priced = when({ cartId }, ({ cartId }) => Boolean(cartId)).then(() =>
+    priceTripStep(transform({ claim, cartId }, ({ claim, cartId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId! })))
+  )
+
+  const tripPriced = createHook("tripPriced", {
+    trip_id: input.trip_id,
+    cart_id: cartId,
+    checkout_payload: transform({ priced }, ({ priced }) => priced?.checkout_payload ?? null),
+  })
+
+  // The order, unless an earlier run already placed it.
+  const needsOrder = transform({ priced }, ({ priced }) => Boolean(priced && !priced.order_id))
+  const collection = when({ needsOrder, priced }, ({ needsOrder, priced }) => needsOrder && !priced!.payment_collection_id).then(() =>
+    createPaymentCollectionForCartWorkflow.runAsStep({ input: transform({ cartId }, ({ cartId }) => ({ cart_id: cartId! })) })
+  )
+  const collectionId = transform({ priced, collection }, ({ priced, collection }) => priced?.payment_collection_id ?? (collection as { id: string } | undefined)?.id ?? null)
+  const order = when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
+    setTripPaymentAmountStep(
+      transform({ priced, collectionId }, ({ priced, collectionId }) => ({
+        payment_collection_id: collectionId!,
+        amount: priced!.checkout_payload.orderTotals.priceTotal.amount,
+      }))
+    )
+    createPaymentSessionsWorkflow.runAsStep({
+      input: transform({ claim, priced, collectionId }, ({ claim, priced, collectionId }) => ({
+        payment_collection_id: collectionId!,
+        provider_id: priced!.payment_provider_id,
+        data: claim.claimed ? { jwo_trip_id: claim.trip.id, jwo_idempotent_shopping_trip_id: claim.trip.idempotent_shopping_trip_id } : {},
+      })),
+    })
+    return completeCartWorkflow.runAsStep({ input: transform({ cartId }, ({ cartId }) => ({ id: cartId! })) })
+  })
+
+  const orderId = transform({ priced, order }, ({ priced, order }) => priced?.order_id ?? (order as { id: string } | undefined)?.id ?? null)
+  const placed = when({ orderId }, ({ orderId }) => Boolean(orderId)).then(() =>
+    placeTripOrderStep(transform({ priced, orderId }, ({ priced, orderId }) => ({ priced: priced!, order_id: orderId! })))
+  )
+  releaseTripStep(claim)
+
+  const outcome = transform({ claim, prepared, placed }, ({ claim, prepared, placed }): ProcessTripOutcome => {
+    if (!claim.claimed) return { outcome: "skipped", why: claim.why }
+    if (prepared.kind === "problem") return { outcome: "needs_attention", reason: prepared.reason }
+    return (placed as ProcessTripOutcome | undefined) ?? { outcome: "skipped", why: "no order" }
+  })
+  return new WorkflowResponse(outcome, { hooks: [tripPriced] })
+})
