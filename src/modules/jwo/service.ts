@@ -58,6 +58,27 @@ export type CatalogItemRow = {
   warnings: unknown[] | null
 }
 
+/** The columns of a gate decision (`jwo_entry_decision`) as the Identity Connector stores it. */
+export type EntryDecisionInsert = {
+  auth_event_id: string
+  request_id: string
+  jwo_store_id: string
+  amazon_store_id: string
+  location: string
+  key_channel: string | null
+  event_time: Date
+  result: "accepted" | "rejected"
+  reason: string | null
+  customer_id: string | null
+  recognition_record_id: string | null
+  visitor_id: string | null
+  visitor_type: string | null
+  connectivity_test: boolean
+  response_status: number
+  response_body: Record<string, unknown>
+  duration_ms: number | null
+}
+
 export type ReceiveTripData = {
   idempotent_shopping_trip_id: string
   request_id: string
@@ -154,6 +175,40 @@ class JwoModuleService extends MedusaService({
     }
     counts.acceptance_rate = counts.total ? Math.round((counts.accepted / counts.total) * 10000) / 10000 : null
     return counts
+  }
+
+  /**
+   * Stores a gate decision once per `authEvent.id`, in one statement: the unique index decides (ON CONFLICT DO
+   * NOTHING), so there is no lookup first. When a decision for the id is already stored (a replay, or a concurrent
+   * delivery that won), that stored answer is returned with `inserted: false`.
+   */
+  @InjectManager()
+  async insertEntryDecision(
+    data: EntryDecisionInsert,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ inserted: boolean; response_status: number; response_body: Record<string, unknown> }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { response_status: number; response_body: Record<string, unknown> }[] = await manager.execute(
+      `INSERT INTO jwo_entry_decision (id, auth_event_id, request_id, jwo_store_id, amazon_store_id, location, key_channel,
+              event_time, result, reason, customer_id, recognition_record_id, visitor_id, visitor_type, connectivity_test,
+              response_status, response_body, duration_ms, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
+       ON CONFLICT (auth_event_id) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING response_status, response_body`,
+      [
+        generateEntityId(undefined, "jwoentry"), data.auth_event_id, data.request_id, data.jwo_store_id, data.amazon_store_id,
+        data.location, data.key_channel, data.event_time, data.result, data.reason, data.customer_id,
+        data.recognition_record_id, data.visitor_id, data.visitor_type, data.connectivity_test, data.response_status,
+        JSON.stringify(data.response_body), data.duration_ms,
+      ]
+    )
+    if (rows.length) return { inserted: true, ...rows[0] }
+    const [winner]: { response_status: number; response_body: Record<string, unknown> }[] = await manager.execute(
+      `SELECT response_status, response_body FROM jwo_entry_decision WHERE auth_event_id = ? AND deleted_at IS NULL`,
+      [data.auth_event_id]
+    )
+    if (!winner) throw new Error(`entry decision for authEvent.id ${data.auth_event_id} neither inserted nor found`)
+    return { inserted: false, ...winner }
   }
 
   /**

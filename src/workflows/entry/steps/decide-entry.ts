@@ -70,30 +70,22 @@ export function forgetGateStores() {
 }
 
 export type DecideEntryResult =
-  | { kind: "replay"; answer: EntryAnswer }
   | { kind: "unknown_store" }
   | { kind: "decided"; decision: EntryDecisionData }
 
 /**
  * Decides a gate scan, read-only. The checks run in the contract's order: store enabled, then the Scan Key Code
  * (alphanumeric, prefix, signature, freshness against authEvent.timestamp), then its recognition record (known,
- * active), then the customer (exists, not blocked). A repeated authEvent.id gets the stored answer unchanged.
+ * active), then the customer (exists, not blocked). A repeated authEvent.id is decided again here; the stored first
+ * decision wins at the insert (record-entry-decision).
  */
 export const decideEntryStep = createStep(
   "jwo-decide-entry-step",
   async (input: IdentityKeyRequest, { container }) => {
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-    // The gate is real-time: the replay lookup and the store lookup (cached briefly) run side by side.
-    const [[earlier], store] = await Promise.all([
-      jwo.listJwoEntryDecisions({ auth_event_id: input.authEvent.id }, { take: 1, select: ["response_status", "response_body"] }),
-      gateStore(jwo, input.storeId),
-    ])
-    if (earlier) {
-      return new StepResponse<DecideEntryResult>({
-        kind: "replay",
-        answer: { status: earlier.response_status as EntryAnswer["status"], body: earlier.response_body as Record<string, unknown> },
-      })
-    }
+    // No replay lookup first: a repeated authEvent.id is decided again and its insert loses to the stored decision
+    // at the unique index, whose answer is then given (record-entry-decision). One round trip less per scan.
+    const store = await gateStore(jwo, input.storeId)
     if (!store) return new StepResponse<DecideEntryResult>({ kind: "unknown_store" })
 
     const eventTime = new Date(input.authEvent.timestamp)

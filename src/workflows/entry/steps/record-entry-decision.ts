@@ -15,17 +15,11 @@ export const recordEntryDecisionStep = createStep(
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
     const { decision } = input
     const { record_last_used_at, record_visitor_type, ...stored } = decision
-    try {
-      await jwo.createJwoEntryDecisions({ ...stored, duration_ms: input.duration_ms })
-    } catch (error) {
-      const [stored] = await jwo.listJwoEntryDecisions(
-        { auth_event_id: decision.auth_event_id },
-        { take: 1, select: ["response_status", "response_body"] }
-      )
-      if (!stored) throw error
+    const first = await jwo.insertEntryDecision({ ...stored, duration_ms: input.duration_ms })
+    if (!first.inserted) {
       return new StepResponse<EntryAnswer>({
-        status: stored.response_status as EntryAnswer["status"],
-        body: stored.response_body as Record<string, unknown>,
+        status: first.response_status as EntryAnswer["status"],
+        body: first.response_body,
       })
     }
     // "Last used" is kept to the minute: a busy app is not written at every scan (one row, many concurrent scans).

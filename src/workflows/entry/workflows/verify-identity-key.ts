@@ -20,7 +20,6 @@ export const verifyIdentityKeyWorkflow = createWorkflow(
     )
     const result = transform({ outcome, recorded }, ({ outcome, recorded }): VerifyIdentityKeyResult => {
       if (outcome.kind === "unknown_store") return { unknown_store: true }
-      if (outcome.kind === "replay") return { unknown_store: false, answer: outcome.answer }
       return { unknown_store: false, answer: recorded as EntryAnswer }
     })
     return new WorkflowResponse(result)
