@@ -540,7 +540,7 @@ medusaIntegrationTestRunner({
         const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }, { id: "SKU-BREAD", quantity: "2" }])
         const first = await settled(purchaseId)
         // The first run's cart no longer names the trip (a completed cart naming it would rightly be taken first).
-        await getContainer().resolve(Modules.CART).updateCarts(first.cart_id, { metadata: {} })
+        await getContainer().resolve(Modules.CART).updateCarts(first.cart_id, { metadata: { jwo_trip_id: "" } })
         // The dead run had marked that it was making a cart, made it, and died before saving its id on the trip.
         const { result: cart } = await createCartWorkflow(getContainer()).run({
           input: {
