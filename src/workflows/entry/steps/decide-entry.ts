@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
+import type { EntryDecisionInsert } from "../../../modules/jwo/service"
 import {
   acceptedAnswer,
   CONNECTIVITY_TEST_REASON,
@@ -24,23 +25,8 @@ export type IdentityKeyRequest = {
 }
 
 /** What the gate decided, ready to be stored (or the stored decision for a repeated authEvent.id). */
-export type EntryDecisionData = {
-  auth_event_id: string
-  request_id: string
-  jwo_store_id: string
-  amazon_store_id: string
-  location: string
-  key_channel: string | null
-  event_time: Date
-  result: "accepted" | "rejected"
-  reason: string | null
-  customer_id: string | null
-  recognition_record_id: string | null
-  visitor_id: string | null
+export type EntryDecisionData = Omit<EntryDecisionInsert, "visitor_type" | "duration_ms"> & {
   visitor_type: VisitorType | null
-  connectivity_test: boolean
-  response_status: number
-  response_body: Record<string, unknown>
   /** Not stored on the decision: what the recognition record says now (to skip needless updates). */
   record_last_used_at?: Date | null
   record_visitor_type?: string | null
