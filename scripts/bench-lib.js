@@ -333,16 +333,17 @@ async function createShopper(base, pubKey) {
 /**
  * Who walks out: `scan` = a new shopper gets a Scan Key Code and passes the gate (Identity Connector, 200 with
  * visitorDetails); trips carry a SCAN_CODE auth event with that visitor as scanResult. `card` = a FINANCIAL entry
- * (guest order). Returns { kind, customerId?, email?, authEvent(): a new auth event per trip }.
+ * (guest order). Returns { kind, customerId?, email?, authEvent(): a new auth event per trip }. `pubKey` skips the
+ * admin lookup of the publishable key (the chaos run reads it from its database).
  */
-async function enterShopper(base, admin, { visitor, secret, storeId, log }) {
+async function enterShopper(base, admin, { visitor, secret, storeId, log, pubKey: givenPubKey }) {
   if (visitor === "card") {
     return {
       kind: "card",
       authEvent: (at) => ({ id: randomUUID(), timestamp: gateTimestamp(at), location: "ENTRY", payloadType: "FINANCIAL" }),
     }
   }
-  const pubKey = await publishableKey(base, admin)
+  const pubKey = givenPubKey || (await publishableKey(base, admin))
   const shopper = await createShopper(base, pubKey)
   const key = await call(base, "POST", "/store/jwo/scan-keys", {
     headers: { authorization: `Bearer ${shopper.token}`, "x-publishable-api-key": pubKey },

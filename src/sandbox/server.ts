@@ -53,6 +53,8 @@ export type StartSandboxOptions = {
   maxCallRecords?: number
   /** The sandbox clock (ms since the epoch), for tests. Default `Date.now`. */
   now?: () => number
+  /** Random source of `rate` faults (0 <= x < 1), for tests. Default `Math.random`. */
+  random?: () => number
   /** Called with one line per Amazon-facing call once it is answered (the CLI prints them). */
   log?: (line: string) => void
 }
@@ -114,6 +116,11 @@ export type FaultInput = {
   latencyMs?: number
   /** Retry-After header on a `status` answer. */
   retryAfterSeconds?: number
+  /**
+   * Share (0 < rate <= 1) of matching calls that get this fault, at random; calls it spares pass on to the next fault
+   * or are handled normally. Default 1 (every matching call until `count` is used). The chaos run's "30 % of calls fail".
+   */
+  rate?: number
 }
 
 export type Fault = FaultInput & { id: number; count: number; remaining: number }
@@ -196,6 +203,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     credentials.set(c.accessKeyId, c)
   }
   const now = options.now ?? Date.now
+  const random = options.random ?? Math.random
   const storeIds = options.storeIds ?? "any"
   const timing: CatalogTiming = options.catalogTiming ?? { mode: "polls", pollsPerStep: 1 }
   const linkValiditySeconds = options.reportLinkValiditySeconds ?? 3600
@@ -310,6 +318,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     if (status === undefined && timeoutMs === undefined && latencyMs === undefined) {
       throw new InputError(400, "a fault needs status, timeoutMs or latencyMs")
     }
+    const rate = x.rate
+    if (rate !== undefined && (typeof rate !== "number" || !(rate > 0 && rate <= 1))) {
+      throw new InputError(400, "rate must be a number above 0 and at most 1 (the share of matching calls)")
+    }
     const fault: Fault = {
       id: ++faultSeq,
       ...(x.path !== undefined ? { path: x.path as string } : {}),
@@ -317,6 +329,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(latencyMs !== undefined ? { latencyMs } : {}),
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(rate !== undefined && rate < 1 ? { rate: rate as number } : {}),
       count,
       remaining: count,
     }
@@ -325,7 +338,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   }
 
   function takeFault(path: string): Fault | undefined {
-    const fault = state.faults.find((f) => f.remaining > 0 && (f.path === undefined || path.startsWith(f.path)))
+    const fault = state.faults.find(
+      (f) => f.remaining > 0 && (f.path === undefined || path.startsWith(f.path)) && (f.rate === undefined || random() < f.rate)
+    )
     if (!fault) return undefined
     fault.remaining--
     if (fault.remaining === 0) state.faults.splice(state.faults.indexOf(fault), 1)

@@ -70,7 +70,25 @@ describe("sandbox control API and fault injection", () => {
     expect(trip).toMatchObject({ charges: 1, duplicates: 1 })
   })
 
+  it("applies a rate fault to that share of matching calls, at random", async () => {
+    // A scripted random source: below 0.3 gets the fault, at or above passes.
+    const rolls = [0.1, 0.5, 0.29, 0.3, 0.9]
+    const seeded = await start({ random: () => rolls.shift() ?? 0.99 })
+    try {
+      await plain("POST", `${seeded.url}/_sandbox/trips`, { idempotentShoppingTripId: "trip-1", storeId: "STORE-1", cartItems: CART })
+      await plain("POST", `${seeded.url}/_sandbox/faults`, { path: PATH, status: 500, count: 1000, rate: 0.3 })
+      const statuses = []
+      for (let i = 0; i < 5; i++) statuses.push((await signedPost(seeded.url, PATH, payload(), {})).status)
+      expect(statuses).toEqual([500, 201, 500, 201, 201])
+      expect(seeded.state.faults[0]).toMatchObject({ rate: 0.3, remaining: 998 })
+    } finally {
+      await seeded.close()
+    }
+  })
+
   it("refuses an invalid fault", async () => {
+    expect((await control("POST", "/faults", { status: 500, rate: 0 })).body.errorMsg).toMatch(/rate must be a number above 0/)
+    expect((await control("POST", "/faults", { status: 500, rate: 1.5 })).status).toBe(400)
     expect(await control("POST", "/faults", { count: 1 })).toMatchObject({ status: 400, body: { errorMsg: "a fault needs status, timeoutMs or latencyMs" } })
     expect((await control("POST", "/faults", { status: 200 })).status).toBe(400)
     expect((await control("POST", "/faults", { status: 500, count: 0 })).status).toBe(400)

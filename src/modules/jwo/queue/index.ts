@@ -117,6 +117,21 @@ export class JwoQueues {
   }
 
   /** Whether jobs can be enqueued now without waiting (Redis connected, or the in-process runner). */
+  private readonly lastErrors = new Map<string, { message: string; at: number; repeats: number }>()
+
+  /** A Redis outage raises an error per reconnect attempt: the same error of a queue is logged once per 30 s. */
+  private logQueueError(name: string, error: Error) {
+    const now = Date.now()
+    const last = this.lastErrors.get(name)
+    if (last && last.message === error.message && now - last.at < 30_000) {
+      last.repeats++
+      return
+    }
+    const repeats = last && last.message === error.message && last.repeats ? ` (${last.repeats} times more in the last 30 s)` : ""
+    this.lastErrors.set(name, { message: error.message, at: now, repeats: 0 })
+    this.config.logger.error(`medusa-plugin-jwo: queue ${name}: ${error.message}${repeats}`)
+  }
+
   isConnected(): boolean {
     if (this.mode === "in-process") return true
     const clients = [...this.specs.keys()].map((name) => (this.bull(name) as unknown as { client: { status: string } }).client)
@@ -185,7 +200,7 @@ export class JwoQueues {
         settings: { ...BULL_SETTINGS },
         limiter: spec.limiter ? { max: spec.limiter.max, duration: spec.limiter.durationMs } : undefined,
       })
-      queue.on("error", (error) => this.config.logger.error(`medusa-plugin-jwo: queue ${name}: ${error.message}`))
+      queue.on("error", (error) => this.logQueueError(name, error))
       queue.on("failed", (job, error) => this.config.logger.error(`medusa-plugin-jwo: job ${name}/${job.id} failed: ${error.message}`))
       this.bullQueues.set(name, queue)
     }

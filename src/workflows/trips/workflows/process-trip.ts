@@ -35,31 +35,31 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
   const claim = claimTripStep({ trip_id: input.trip_id, work: "process" })
   const prepared = prepareTripCartStep(claim)
 
-  when({ prepared }, ({ prepared }) => prepared.kind === "problem").then(() => {
+  when({ prepared }, ({ prepared }) => prepared?.kind === "problem").then(() => {
     tripNeedsAttentionStep(
       transform({ input, prepared }, ({ input, prepared }) => ({
         trip_id: input.trip_id,
-        reason: prepared.kind === "problem" ? prepared.reason : "",
-        set: prepared.kind === "problem" ? prepared.set : undefined,
+        reason: prepared?.kind === "problem" ? prepared.reason : "",
+        set: prepared?.kind === "problem" ? prepared.set : undefined,
       }))
     )
   })
 
-  const created = when({ prepared }, ({ prepared }) => prepared.kind === "create").then(() => {
-    const cartInput = transform({ prepared }, ({ prepared }) => (prepared.kind === "create" ? prepared.cart : {}))
+  const created = when({ prepared }, ({ prepared }) => prepared?.kind === "create").then(() => {
+    const cartInput = transform({ prepared }, ({ prepared }) => (prepared?.kind === "create" ? prepared.cart : {}))
     const cart = createCartWorkflow.runAsStep({ input: cartInput as any })
     checkpointTripCartStep(
       transform({ claim, prepared, cart }, ({ claim, prepared, cart }) => ({
         trip: claim.claimed ? claim.trip : (null as never),
         cart_id: cart.id,
-        checkpoint: prepared.kind === "create" ? prepared.checkpoint : (null as never),
+        checkpoint: prepared?.kind === "create" ? prepared.checkpoint : (null as never),
       }))
     )
     return cart
   })
 
   const cartId = transform({ prepared, created }, ({ prepared, created }) =>
-    prepared.kind === "existing" ? prepared.cart_id : prepared.kind === "create" ? (created as { id: string } | undefined)?.id ?? null : null
+    prepared?.kind === "existing" ? prepared.cart_id : prepared?.kind === "create" ? (created as { id: string } | undefined)?.id ?? null : null
   )
 
   const priced = when({ cartId }, ({ cartId }) => Boolean(cartId)).then(() =>
@@ -103,7 +103,7 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
 
   const outcome = transform({ claim, prepared, placed }, ({ claim, prepared, placed }): ProcessTripOutcome => {
     if (!claim.claimed) return { outcome: "skipped", why: claim.why }
-    if (prepared.kind === "problem") return { outcome: "needs_attention", reason: prepared.reason }
+    if (prepared?.kind === "problem") return { outcome: "needs_attention", reason: prepared.reason }
     return (placed as ProcessTripOutcome | undefined) ?? { outcome: "skipped", why: "no order" }
   })
   return new WorkflowResponse(outcome, { hooks: [tripPriced] })
