@@ -92,7 +92,7 @@ function readBody(req: MedusaRequest, limit: number): Promise<Buffer> {
 
 /**
  * The one middleware in front of every /jwo/v1 route, in this order: inbound authentication (401); for a request
- * with a body, JSON content type (400), size (413) and well-formed JSON (400); then known route (404), method
+ * with a body, JSON content type (400), size (413), UTF-8 (400) and well-formed JSON (400); then known route (404), method
  * (405) and a non-empty body (400). Medusa's body parser is off for these paths, so the raw body is read here and
  * kept as `req.rawBody`.
  */
@@ -117,7 +117,13 @@ export async function jwoInboundGuard(req: MedusaRequest, res: MedusaResponse, n
       const status = error instanceof InboundError ? error.status : 400
       return sendAmazonError(res, status, (error as Error).message)
     }
-    const text = raw.toString("utf8")
+    let text: string
+    try {
+      // JSON is UTF-8 (RFC 8259): bytes that are not are refused, not silently replaced by U+FFFD.
+      text = new TextDecoder("utf-8", { fatal: true }).decode(raw)
+    } catch {
+      return sendAmazonError(res, 400, "Request body is not valid UTF-8")
+    }
     if (text.trim()) {
       try {
         req.body = JSON.parse(text)
