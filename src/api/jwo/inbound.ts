@@ -28,9 +28,12 @@ export function sendAmazonError(res: MedusaResponse, status: number, errorMsg: s
   res.status(status).json(errors?.length ? { errorMsg, errors } : { errorMsg })
 }
 
+/** At most this many broken fields are listed in a 400 (a 1 MB body can break a field rule tens of thousands of times). */
+export const MAX_FIELD_ERRORS = 100
+
 /**
- * Checks a connector body against its contract schema. On failure answers 400 in Amazon's shape, naming every broken
- * field (`errors: [{path, message}]`), and returns undefined; the handler then stops.
+ * Checks a connector body against its contract schema. On failure answers 400 in Amazon's shape, naming the broken
+ * fields (`errors: [{path, message}]`, the first MAX_FIELD_ERRORS), and returns undefined; the handler then stops.
  */
 export function parseAmazonBody<T extends z.ZodTypeAny>(
   req: MedusaRequest,
@@ -39,7 +42,7 @@ export function parseAmazonBody<T extends z.ZodTypeAny>(
 ): z.output<T> | undefined {
   const result = schema.safeParse(req.body)
   if (result.success) return result.data
-  const errors = result.error.issues.map((issue) => ({
+  const errors = result.error.issues.slice(0, MAX_FIELD_ERRORS).map((issue) => ({
     path: issue.path.map(String).join("."),
     message: issue.message,
   }))
