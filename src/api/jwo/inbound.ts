@@ -28,9 +28,12 @@ export function sendAmazonError(res: MedusaResponse, status: number, errorMsg: s
   res.status(status).json(errors?.length ? { errorMsg, errors } : { errorMsg })
 }
 
+/** At most this many broken fields are listed in a 400 (a 1 MB body can break a field rule tens of thousands of times). */
+export const MAX_FIELD_ERRORS = 100
+
 /**
- * Checks a connector body against its contract schema. On failure answers 400 in Amazon's shape, naming every broken
- * field (`errors: [{path, message}]`), and returns undefined; the handler then stops.
+ * Checks a connector body against its contract schema. On failure answers 400 in Amazon's shape, naming the broken
+ * fields (`errors: [{path, message}]`, the first MAX_FIELD_ERRORS), and returns undefined; the handler then stops.
  */
 export function parseAmazonBody<T extends z.ZodTypeAny>(
   req: MedusaRequest,
@@ -39,7 +42,7 @@ export function parseAmazonBody<T extends z.ZodTypeAny>(
 ): z.output<T> | undefined {
   const result = schema.safeParse(req.body)
   if (result.success) return result.data
-  const errors = result.error.issues.map((issue) => ({
+  const errors = result.error.issues.slice(0, MAX_FIELD_ERRORS).map((issue) => ({
     path: issue.path.map(String).join("."),
     message: issue.message,
   }))
@@ -92,7 +95,7 @@ function readBody(req: MedusaRequest, limit: number): Promise<Buffer> {
 
 /**
  * The one middleware in front of every /jwo/v1 route, in this order: inbound authentication (401); for a request
- * with a body, JSON content type (400), size (413) and well-formed JSON (400); then known route (404), method
+ * with a body, JSON content type (400), size (413), UTF-8 (400) and well-formed JSON (400); then known route (404), method
  * (405) and a non-empty body (400). Medusa's body parser is off for these paths, so the raw body is read here and
  * kept as `req.rawBody`.
  */
@@ -117,7 +120,13 @@ export async function jwoInboundGuard(req: MedusaRequest, res: MedusaResponse, n
       const status = error instanceof InboundError ? error.status : 400
       return sendAmazonError(res, status, (error as Error).message)
     }
-    const text = raw.toString("utf8")
+    let text: string
+    try {
+      // JSON is UTF-8 (RFC 8259): bytes that are not are refused, not silently replaced by U+FFFD.
+      text = new TextDecoder("utf-8", { fatal: true }).decode(raw)
+    } catch {
+      return sendAmazonError(res, 400, "Request body is not valid UTF-8")
+    }
     if (text.trim()) {
       try {
         req.body = JSON.parse(text)

@@ -1,10 +1,13 @@
 import { z } from "@medusajs/framework/zod"
 import { IDENTITY_KEY_MAX_LENGTH } from "../../../../../modules/jwo/scan-key"
-import { locationField, textField, utcTimestampField, uuidField } from "../../../contract-fields"
+import { enumField, locationField, textField, utcTimestampField, uuidField } from "../../../contract-fields"
 
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-/** Verify Identity Keys request (jwo-contract.md §4). */
+/** `keyChannel`: Amazon documents `OPTICAL` only; any other value is a 400 (jwo-contract.md §4). */
+export const KEY_CHANNELS = ["OPTICAL"] as const
+
+/** Verify Identity Keys request (jwo-contract.md §4). Unknown fields are accepted and dropped. */
 export const IdentityKeysRequest = z.object(
   {
     requestId: uuidField("requestId"),
@@ -18,7 +21,7 @@ export const IdentityKeysRequest = z.object(
       },
       { error: (issue) => (issue.input === undefined ? "authEvent is required" : "authEvent must be an object") }
     ),
-    keyChannel: z.enum(["OPTICAL"], { error: "keyChannel must be OPTICAL" }).optional(),
+    keyChannel: enumField("keyChannel", KEY_CHANNELS).optional(),
   },
   { error: "The request body must be a JSON object" }
 )
