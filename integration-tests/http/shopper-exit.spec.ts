@@ -564,6 +564,51 @@ medusaIntegrationTestRunner({
         expect(after.map((o: any) => o.id).sort()).toEqual([first.order_id, trip.order_id].sort())
       })
 
+      it("makes the order whole after a run died inside Medusa's cart completion, and removes a failed run's leftover order", async () => {
+        const container = getContainer()
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-ENERGY", quantity: "2" }])
+        const done = await settled(purchaseId)
+        const full = async (id: string) =>
+          (await query().graph({ entity: "order", fields: ["id", "items.id", "payment_collections.id"], filters: { id } })).data[0]
+        const placed = await full(done.order_id)
+        const collectionId = placed.payment_collections[0].id
+        const itemIds = placed.items.map((i: any) => i.id)
+        const inventory = container.resolve(Modules.INVENTORY)
+        expect(await inventory.listReservationItems({ line_item_id: itemIds })).toHaveLength(1)
+        // The worker died after the order and its cart link, before the rest of the completion.
+        await container.resolve(ContainerRegistrationKeys.LINK).dismiss({ [Modules.ORDER]: { order_id: done.order_id }, [Modules.PAYMENT]: { payment_collection_id: collectionId } })
+        await inventory.deleteReservationItemsByLineItem(itemIds)
+        await container.resolve(Modules.CART).updateCarts(done.cart_id, { completed_at: null })
+        // And an earlier run failed after creating an order that its compensation could not delete.
+        const orderModule = container.resolve(Modules.ORDER)
+        const [leftover] = await orderModule.createOrders([
+          {
+            region_id: grocery.region.id,
+            sales_channel_id: grocery.salesChannel.id,
+            currency_code: "usd",
+            metadata: { jwo_trip_id: purchaseId },
+            items: [{ title: "Energy Drink", quantity: 2, unit_price: 1, variant_id: grocery.variant("SKU-ENERGY").id }],
+          },
+        ])
+        const [leftoverItem] = (await full(leftover.id)).items
+        const [inventoryItem] = await inventory.listInventoryItems({ sku: "SKU-ENERGY" })
+        await inventory.createReservationItems([{ line_item_id: leftoverItem.id, inventory_item_id: inventoryItem.id, location_id: grocery.stockLocation.id, quantity: 2 }])
+        expect(await ordersOfTrip(purchaseId)).toHaveLength(2)
+
+        await crashAt(purchaseId, { checkout_payload: null })
+        await rerun(purchaseId)
+        const trip = await settled(purchaseId)
+        expect(trip.order_id).toBe(done.order_id)
+        expect((await full(done.order_id)).payment_collections.map((pc: any) => pc.id)).toEqual([collectionId])
+        const reservations = await inventory.listReservationItems({ line_item_id: itemIds })
+        expect(reservations).toHaveLength(1)
+        expect(Number(reservations[0].quantity)).toBe(2)
+        const { data: carts } = await query().graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: done.cart_id } })
+        expect(carts[0].completed_at).not.toBeNull()
+        expect((await ordersOfTrip(purchaseId)).map((o: any) => o.id)).toEqual([done.order_id])
+        expect(await inventory.listReservationItems({ line_item_id: [leftoverItem.id] })).toEqual([])
+      })
+
       it("picks up a trip a dead worker left in pricing, through the dispatcher, with exactly one order", async () => {
         // Stored as the route stores it, but its worker died right after taking it (no job left in the queue).
         const body = purchaseBody(STORE, [{ id: "SKU-GRANOLA" }])

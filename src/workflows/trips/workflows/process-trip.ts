@@ -8,6 +8,7 @@ import {
 import { JWO_WORKFLOW_IDS } from "../../../modules/jwo/queue/definitions"
 import { claimTripStep, releaseTripStep } from "../steps/claim-trip"
 import { checkpointTripCartStep, prepareTripCartStep, priceTripStep, setTripPaymentAmountStep } from "../steps/price-trip"
+import { settleTripOrderStep } from "../steps/settle-trip-order"
 import { placeTripOrderStep, tripNeedsAttentionStep } from "../steps/trip-outcomes"
 
 export const processTripWorkflowId = JWO_WORKFLOW_IDS.processTrip
@@ -27,6 +28,10 @@ export type ProcessTripOutcome =
  * point is finished by the next run with exactly one cart and one order, whichever workflow engine module is used;
  * a run that fails is compensated (Medusa deletes the cart it made; the claim is given back) and its failure
  * recorded by `jwo-record-trip-failure`.
+ *
+ * Medusa's cart completion is not one transaction, so before the order counts as placed `settleTripOrderStep` makes
+ * it whole (links, authorisation, reservations, `completed_at`) and deletes any other order of the trip a failed run
+ * left behind.
  *
  * Hook `tripPriced` ({ trip_id, cart_id, checkout_payload }): after pricing, before the order is placed. Throw in it
  * to stop the order (the run fails and is retried, then needs attention); read the cart to add your own records.
@@ -96,9 +101,13 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
   })
 
   const orderId = transform({ priced, order }, ({ priced, order }) => priced?.order_id ?? (order as { id: string } | undefined)?.id ?? null)
-  const placed = when({ orderId }, ({ orderId }) => Boolean(orderId)).then(() =>
-    placeTripOrderStep(transform({ priced, orderId }, ({ priced, orderId }) => ({ priced: priced!, order_id: orderId! })))
-  )
+  const placed = when({ orderId }, ({ orderId }) => Boolean(orderId)).then(() => {
+    // Whatever an interrupted run left half done in Medusa's cart completion, and any leftover order, first.
+    settleTripOrderStep(
+      transform({ claim, cartId, orderId }, ({ claim, cartId, orderId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId!, order_id: orderId! }))
+    )
+    return placeTripOrderStep(transform({ priced, orderId }, ({ priced, orderId }) => ({ priced: priced!, order_id: orderId! })))
+  })
   releaseTripStep(claim)
 
   const outcome = transform({ claim, prepared, placed }, ({ claim, prepared, placed }): ProcessTripOutcome => {
