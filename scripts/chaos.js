@@ -398,7 +398,6 @@ async function main() {
     const j = Math.floor(random() * (i + 1))
     ;[events[i], events[j]] = [events[j], events[i]]
   }
-  let chaosDone = false
   const chaos = (async () => {
     await sleep(3000)
     for (const event of events) {
@@ -434,7 +433,6 @@ async function main() {
         disruptions.push({ kind: `pg_terminate_backend (${killed})`, startedAt: started, endedAt: Date.now() })
       }
     }
-    chaosDone = true
   })()
 
   // Amazon's gateway: trips arrive through the chaos, each retried until acknowledged (1 s apart).
@@ -461,7 +459,7 @@ async function main() {
   }, 10_000)
   while (next < trips.length) {
     senders.push(sendTrip(trips[next++]))
-    await sleep(chaosDone ? 100 : redisDown && !redisDown.to ? outageIntervalMs : intervalMs)
+    await sleep(redisDown && !redisDown.to ? outageIntervalMs : intervalMs)
   }
   await Promise.all(senders)
   await chaos
