@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { startSandbox } from "../../src/sandbox/server"
 import { createPurchase } from "../../src/sandbox/driver"
 import { runWalk } from "../../src/sandbox/walk-cli"
 import { JWO_MODULE } from "../../src/modules/jwo"
+import { formatAmount } from "../../src/modules/jwo/checkout-payload"
 import { submitCheckoutWorkflow } from "../../src/workflows/checkout/submit-checkout"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
 import { createAdminHeaders } from "../helpers/admin"
@@ -65,14 +66,14 @@ medusaIntegrationTestRunner({
         })
 
     /** Amazon's Ordering Gateway, played by the sandbox's driver: the trip is registered with the sandbox too. */
-    const shop = async (items: { id: string; quantity?: string }[], visitorType: "SHOPPER" | "ASSOCIATE" = "SHOPPER", register = true) => {
+    const shop = async (items: { id: string; quantity?: string; unit?: string }[], visitorType: "SHOPPER" | "ASSOCIATE" = "SHOPPER", register = true) => {
       const result = await createPurchase({
         pluginBaseUrl: base(),
         secret: INBOUND_SECRET,
         sandboxUrl: register ? sandbox.url : undefined,
         storeId: STORE,
         authEvents: [{ payloadType: "SCAN_CODE", scanResult: { id: shopperId, type: visitorType } }],
-        cartItems: items.map((i) => ({ id: i.id, type: "SKU", quantity: { value: i.quantity ?? "1.0", unit: "unit" } })),
+        cartItems: items.map((i) => ({ id: i.id, type: "SKU", quantity: { value: i.quantity ?? "1.0", unit: i.unit ?? "unit" } })),
       } as any)
       expect(result.status).toBe(201)
       return { tripId: (result.body as any).purchaseId as string, amazonTripId: result.request.idempotentShoppingTripId }
@@ -101,6 +102,66 @@ medusaIntegrationTestRunner({
       ).data[0] as any
     const checkoutCalls = () => sandbox.state.calls.filter((c) => c.path === "/v1/checkout/carts")
 
+    /**
+     * Issue 17.1, for a charged trip: Amazon's `priceTotal` (what the sandbox charged), the payment collection, the
+     * authorised amount and the captured amount are one figure, the Medusa order total rounded to the cent; the
+     * order page (admin API) shows nothing outstanding and paid = placed. Returns the figures.
+     */
+    const expectChargeIsOrderTotal = async (trip: any) => {
+      const amazon = sandbox.state.trips.get(trip.idempotent_shopping_trip_id)!
+      const { data } = await query().graph({
+        entity: "order",
+        fields: [
+          "total",
+          "currency_code",
+          "payment_collections.amount",
+          "payment_collections.raw_amount",
+          "payment_collections.authorized_amount",
+          "payment_collections.raw_authorized_amount",
+          "payment_collections.captured_amount",
+          "payment_collections.raw_captured_amount",
+          "payment_collections.payments.raw_amount",
+          "payment_collections.payments.captures.raw_amount",
+        ],
+        filters: { id: trip.order_id },
+      })
+      const order = data[0] as any
+      const exact = MathBN.convert(order.raw_total ?? order.total).toFixed()
+      const charge = formatAmount(exact, order.currency_code)
+      const [collection] = order.payment_collections
+      const [pay] = collection.payments
+      const figures = {
+        amazon: amazon.priceTotal?.amount,
+        charged_total: trip.charged_total,
+        payload: trip.checkout_payload.orderTotals.priceTotal.amount,
+        collection: formatAmount(collection.raw_amount ?? collection.amount, "usd"),
+        authorized: formatAmount(collection.raw_authorized_amount ?? collection.authorized_amount, "usd"),
+        captured: formatAmount(collection.raw_captured_amount ?? collection.captured_amount, "usd"),
+        payment: formatAmount(pay.raw_amount, "usd"),
+        captures: pay.captures.map((c: any) => formatAmount(c.raw_amount, "usd")),
+      }
+      expect(figures).toEqual({
+        amazon: charge,
+        charged_total: charge,
+        payload: charge,
+        collection: charge,
+        authorized: charge,
+        captured: charge,
+        payment: charge,
+        captures: [charge],
+      })
+      // Exact, not only once formatted: every stored amount is the two-decimal charge itself.
+      for (const raw of [collection.raw_amount, collection.raw_authorized_amount, collection.raw_captured_amount, pay.raw_amount]) {
+        expect(MathBN.eq(MathBN.convert(raw), charge)).toBe(true)
+      }
+      // The order page: nothing outstanding, paid what was placed.
+      const { data: page } = await api.get(`/admin/orders/${trip.order_id}?fields=id,total,*summary,*payment_collections`, admin)
+      expect(Number(page.order.summary.pending_difference)).toBe(0)
+      expect(formatAmount(page.order.summary.paid_total, "usd")).toBe(charge)
+      expect(formatAmount(page.order.total, "usd")).toBe(charge)
+      return { exact, charge }
+    }
+
     it("submits the priced cart, signed, and books Amazon's order id and the capture on the Medusa order", async () => {
       await listen("jwo.trip.charged")
       const { tripId, amazonTripId } = await shop([{ id: "SKU-WATER" }, { id: "SKU-BREAD", quantity: "2" }])
@@ -115,9 +176,8 @@ medusaIntegrationTestRunner({
       const [pay] = order.payment_collections[0].payments
       expect(pay.captured_at).toBeTruthy()
       expect(pay.data).toMatchObject({ amazon_order_id: amazon.orderId, amazon_price_total: trip.charged_total, status: "captured" })
-      // Authorised and captured for exactly what Amazon charged.
-      expect(Number(pay.amount).toFixed(2)).toBe(trip.charged_total)
-      expect(pay.captures.map((c: any) => Number(c.amount).toFixed(2))).toEqual([trip.charged_total])
+      // Authorised and captured for exactly what Amazon charged: the order total rounded.
+      await expectChargeIsOrderTotal(trip)
       expect(trip.history.map((h: any) => h.to_status)).toEqual(["received", "pricing", "order_placed", "checkout_pending", "charged"])
       expect(events).toContainEqual({ name: "jwo.trip.charged", data: expect.objectContaining({ id: tripId, amazon_order_id: amazon.orderId }) })
       // The trip's read-only links reach the Medusa order, cart and customer through query.graph.
@@ -139,6 +199,7 @@ medusaIntegrationTestRunner({
       const { tripId, amazonTripId } = await shop([{ id: "SKU-BREAD" }])
       const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip).toMatchObject({ status: "charged", checkout_attempts: 3 })
+      await expectChargeIsOrderTotal(trip)
       expect(checkoutCalls().map((c) => c.status)).toEqual([500, 500, 201])
       // The scheduled delays grow (equal jitter: attempt n waits between half and all of base·2^(n-1)), and each
       // retry really waited at least that long. Wall-clock gaps alone are too noisy on a loaded machine to compare.
@@ -159,6 +220,7 @@ medusaIntegrationTestRunner({
       const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip).toMatchObject({ status: "charged", checkout_attempts: 2 })
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
+      await expectChargeIsOrderTotal(trip)
       // The client gave up at its 1 s deadline (plus at most 400 ms of backoff), long before the sandbox's 3 s hang ended.
       const [first, second] = checkoutCalls().map((c) => Date.parse(c.time))
       expect(second - first).toBeLessThan(2500)
@@ -170,6 +232,7 @@ medusaIntegrationTestRunner({
       const { tripId, amazonTripId } = await shop([{ id: "SKU-WATER" }])
       const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip).toMatchObject({ status: "charged", checkout_attempts: 3 })
+      await expectChargeIsOrderTotal(trip)
       const calls = checkoutCalls()
       expect(calls.map((c) => c.status)).toEqual([503, 429, 201])
       expect(calls.every((c) => JSON.parse(c.requestBody).idempotentShoppingTripId === amazonTripId)).toBe(true)
@@ -193,6 +256,7 @@ medusaIntegrationTestRunner({
       expect(answered.length).toBeGreaterThanOrEqual(2)
       expect(answered.map((c) => JSON.parse(c.responseBody).orderId)).toEqual(answered.map(() => trip.amazon_order_id))
       expect(amazon).toMatchObject({ charges: 1, duplicates: answered.length - 1 })
+      await expectChargeIsOrderTotal(trip)
     })
 
     it("gives up after the configured attempts with an alert; staff resubmit once Amazon is back", async () => {
@@ -208,6 +272,7 @@ medusaIntegrationTestRunner({
       trip = await until(tripId, ["charged", "checkout_rejected"])
       expect(trip.status).toBe("charged")
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
+      await expectChargeIsOrderTotal(trip)
     })
 
     it("moves a 400 to checkout_rejected with Amazon's message, never retries it, and resubmits on staff request", async () => {
@@ -224,6 +289,7 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/jwo/trips/${tripId}/retry`, {}, admin)
       trip = await until(tripId, ["charged", "checkout_rejected"])
       expect(trip.status).toBe("charged")
+      await expectChargeIsOrderTotal(trip)
     })
 
     it("moves a 403 to checkout_rejected", async () => {
@@ -252,6 +318,7 @@ medusaIntegrationTestRunner({
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1 })
       const trip = (await api.get(`/admin/jwo/trips/${tripId}`, admin)).data.trip
       expect(trip.status).toBe("charged")
+      await expectChargeIsOrderTotal(trip)
     })
 
     /**
@@ -296,9 +363,7 @@ medusaIntegrationTestRunner({
       expect(amazon).toMatchObject({ charges: 1, duplicates: 1, orderId: answer.body.orderId })
       const order = await payment(trip.order_id)
       expect(order.metadata).toMatchObject({ jwo_amazon_order_id: answer.body.orderId })
-      const [pay] = order.payment_collections[0].payments
-      expect(pay.captures.map((c: any) => Number(c.amount).toFixed(2))).toEqual([trip.charged_total])
-      expect(trip.charged_total).toBe(trip.checkout_payload.orderTotals.priceTotal.amount)
+      await expectChargeIsOrderTotal(trip)
       expect(trip).toMatchObject({ checkout_attempts: 1 })
       expect(await jwoReconcileTrips(getContainer())).toBe(0)
     })
@@ -314,6 +379,7 @@ medusaIntegrationTestRunner({
       trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
       expect(trip.status).toBe("charged")
       expect(sandbox.state.trips.get(amazonTripId)).toMatchObject({ charges: 1, duplicates: 0 })
+      await expectChargeIsOrderTotal(trip)
     })
 
     it("walks a shopper through the sandbox's gateways against the running plugin: entry, exit, charge", async () => {
@@ -336,6 +402,23 @@ medusaIntegrationTestRunner({
       expect(trip).toMatchObject({ status: "charged", customer_id: walker.id, visitor_type: "SHOPPER" })
       expect(result!.trip).toMatchObject({ charges: 1, orderId: trip.amazon_order_id })
       expect(sandbox.state.trips.get(result!.exit!.request.idempotentShoppingTripId)).toMatchObject({ charges: 1, duplicates: 0 })
+      await expectChargeIsOrderTotal(trip)
+    })
+
+    it("charges the Medusa order total rounded where the rounded lines add up to a cent more (Amazon CP-1.3-like)", async () => {
+      // Water 1.99 and 0.5 kg of bananas at 1.52/kg, New York tax 8.875 %: Medusa's order total is exactly
+      // 1.99 + 0.76 + 0.1766125 + 0.06745 = 2.9940625, shown as 2.99. Each line rounded on its own would charge
+      // 2.17 + 0.83 = 3.00 (as in Amazon's CP-1.3: exact 3.2645624375, lines 3.27, order 3.26).
+      const { tripId } = await shop([{ id: "SKU-WATER" }, { id: "SKU-BANANA", quantity: "0.5", unit: "kg" }])
+      const trip = await until(tripId, ["charged", "checkout_rejected", "needs_attention"])
+      expect(trip.status).toBe("charged")
+      expect(await expectChargeIsOrderTotal(trip)).toEqual({ exact: "2.9940625", charge: "2.99" })
+      const lines = trip.checkout_payload.lineItems.map((l: any) => [l.productId, l.unitPrice.price.amount, l.unitPrice.salesTax.amount, l.unitPrice.totalPrice.amount])
+      expect(lines).toEqual([
+        ["SKU-WATER", "1.99", "0.17", "2.16"], // tax 0.1766125, rounded down: the smaller remainder of the two
+        ["SKU-BANANA", "0.76", "0.07", "0.83"], // tax 0.06745
+      ])
+      expect(trip.checkout_payload.orderTotals).toMatchObject({ subTotal: { amount: "2.75" }, salesTaxTotal: { amount: "0.24" }, priceTotal: { amount: "2.99" } })
     })
 
     it("does not submit associate trips (not charged by default)", async () => {

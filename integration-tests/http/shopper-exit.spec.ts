@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createCartWorkflow, createCustomersWorkflow } from "@medusajs/medusa/core-flows"
-import { checkCheckoutPayload } from "../../src/modules/jwo/checkout-payload"
+import { checkCheckoutPayload, formatAmount } from "../../src/modules/jwo/checkout-payload"
 import { JWO_MODULE } from "../../src/modules/jwo"
 import { processTripWorkflow } from "../../src/workflows/trips"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
@@ -133,10 +133,26 @@ medusaIntegrationTestRunner({
             "items.adjustments.amount",
             "payment_collections.payments.provider_id",
             "payment_collections.payments.data",
+            "payment_collections.raw_amount",
+            "payment_collections.raw_authorized_amount",
+            "payment_collections.payments.raw_amount",
           ],
           filters: { id },
         })
       ).data[0] as any
+    /**
+     * Issue 17.1, for a placed trip (no Amazon here, so not captured): the payload's `priceTotal`, the payment
+     * collection and the authorised amount are one figure, the Medusa order total rounded to the cent.
+     */
+    const expectAuthorisedForOrderTotal = async (trip: any) => {
+      const placed = await order(trip.order_id)
+      const charge = formatAmount(MathBN.convert(placed.raw_total ?? placed.total).toFixed(), placed.currency_code)
+      const [collection] = placed.payment_collections
+      const figures = [trip.checkout_payload.orderTotals.priceTotal.amount, collection.raw_amount, collection.raw_authorized_amount, collection.payments[0].raw_amount]
+      expect(figures.map((f) => formatAmount(f, "usd"))).toEqual([charge, charge, charge, charge])
+      for (const raw of figures.slice(1)) expect(MathBN.eq(MathBN.convert(raw), charge)).toBe(true)
+      return charge
+    }
 
     describe("success cases", () => {
       it("prices a single-item card-entry trip into a guest Medusa order in the store's sales channel", async () => {
@@ -167,6 +183,7 @@ medusaIntegrationTestRunner({
             priceTotal: { amount: "2.17", currencyCode: "USD" },
           },
         })
+        expect(await expectAuthorisedForOrderTotal(trip)).toBe("2.17")
       })
 
       it("matches a hand computation to the cent: price list, automatic promotion, weighed good, SCANCODE, external identifier, tax", async () => {
@@ -185,7 +202,9 @@ medusaIntegrationTestRunner({
         expect(placedOrder(trip)).toBe(true)
         expect(trip.customer_id).toBe(member.id)
         // water 1.99; granola 1.99 (Members price, not 2.49); bread 4.50 − 10 % = 4.05; bananas 1.52 × 0.455 = 0.6916.
-        // Tax 8.875 %: 0.1766125, 0.1766125, 0.3594375, 0.0613795 → 0.18, 0.18, 0.36, 0.06.
+        // Tax 8.875 %: 0.1766125, 0.1766125, 0.3594375, 0.0613795 → 0.18, 0.18, 0.36, 0.06. The order's tax, 0.774042,
+        // would round to 0.77 on its own, but the charge is the order total 9.495642 → 9.50 = 9.17 − 0.45 + 0.78: tax
+        // has the larger remainder (subtotal 9.1716 the smaller), so it carries the cent, and the lines add up to it.
         const lines = trip.checkout_payload.lineItems
         expect(lines.map((l: any) => [l.productId, l.type, l.quantity.value])).toEqual([
           ["UNLISTED-CODE", "SKU", "1.0"],
@@ -211,6 +230,8 @@ medusaIntegrationTestRunner({
         expect(
           checkCheckoutPayload(trip.checkout_payload, body.cartItems.map((c) => ({ id: c.id, quantity: c.quantity, type: c.type })), { mode: "line" })
         ).toEqual([])
+        // Medusa's exact total 9.495642 (8.7216 × 1.08875) rounds to the charge.
+        expect(await expectAuthorisedForOrderTotal(trip)).toBe("9.50")
         const placed = await order(trip.order_id)
         expect(placed.customer_id).toBe(member.id)
         const banana = placed.items.find((i: any) => i.variant_sku === "SKU-BANANA")
@@ -278,6 +299,7 @@ medusaIntegrationTestRunner({
           priceTotal: { amount: "13.23" },
         })
         expect(checkCheckoutPayload(trip.checkout_payload, undefined, { mode: "unit" })).toEqual([])
+        expect(await expectAuthorisedForOrderTotal(trip)).toBe("13.23") // 13.2283125
       })
 
       it("stores an empty cart, answers purchaseId \"\" (also on replay) and creates no order", async () => {

@@ -2,13 +2,15 @@
  * Amazon Just Walk Out — Checkout Cart payload (contract §6).
  *
  * Pure module, no I/O. Turns exact (unrounded) Medusa totals into Amazon's Checkout Cart payload, and checks a
- * payload against Amazon's validation table (`checkCheckoutPayload`, reused by the Amazon sandbox).
+ * payload against Amazon's validation table (`checkCheckoutPayload`).
  *
  * Money is exact: every amount is handled as a decimal (`MathBN`, backed by bignumber.js), never as a JavaScript
- * float, and is rounded half-up exactly once, at this boundary, to the currency's minor unit. Every total Amazon
- * checks is then computed from the rounded figures, so Amazon's identities hold exactly. See docs/money.md.
+ * float. The charge is the exact order total rounded half-up once to the currency's minor unit; the line figures
+ * and order totals are rounded so that they add up to it (`apportion.ts`), so Amazon's identities hold exactly and
+ * the charge is Medusa's order total rounded. See docs/money.md.
  */
 import { BigNumber, MathBN, MedusaError } from "@medusajs/framework/utils"
+import { apportion, controlledRound, roundUnits } from "./apportion"
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Types                                                                                                        */
@@ -96,7 +98,10 @@ export type CheckoutLineInput = {
   type: AmazonItemType
   /** Exactly as Amazon sent it in Create Purchases; echoed unchanged. */
   quantity: AmazonQuantity
-  /** Exact shelf price of one unit before promotions (used by `unit` mode). */
+  /**
+   * Exact shelf price of one unit before promotions. Checked (a non-negative decimal) but not used for amounts:
+   * `unit` mode divides `lineSubtotal` by the quantity, so that the figures of both modes come from one total.
+   */
   unitPrice: ExactAmount
   /** Exact unit price × quantity (quantity may be decimal for weighed goods). Used by `line` mode. */
   lineSubtotal: ExactAmount
@@ -116,6 +121,11 @@ export type BuildCheckoutPayloadInput = {
   /** Default `folded`. */
   depositsMode?: CheckoutDepositsMode
   lines: CheckoutLineInput[]
+  /**
+   * Medusa's exact order total. When given, the builder refuses lines that do not add up to it once rounded, so
+   * the charge can only ever be the order total rounded.
+   */
+  orderTotal?: ExactAmount | null
 }
 
 /** One line of the cart Amazon sent in Create Purchases (`cartItems[]`). */
@@ -141,8 +151,10 @@ export type CheckoutViolation = { path: string; message: string; rule: CheckoutR
 
 export type CheckCheckoutPayloadOptions = {
   /**
-   * When given, also check that `orderTotals` are the sums of the line figures as `buildCheckoutPayload` makes them
-   * in that mode (rule `totals-consistency`). Amazon's own table does not state this, so it is opt-in.
+   * When given, also check that `orderTotals` agree with the line figures as `buildCheckoutPayload` makes them in
+   * that mode (rule `totals-consistency`): in `line` mode they are the sums of the line figures; in `unit` mode each
+   * is less than (1 + Σ quantities) minor units from Σ unit figure × quantity. Amazon's own table does not state
+   * this, so it is opt-in.
    */
   mode?: CheckoutPricingMode
 }
@@ -175,6 +187,9 @@ const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
 }
 
 const AMAZON_DECIMALS = 2
+
+const ZERO = MathBN.convert(0)
+const ONE = MathBN.convert(1)
 
 function invalid(message: string): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, message)
@@ -225,19 +240,6 @@ function roundTo(value: Decimal, digits: number): Decimal {
   return value.decimalPlaces(digits, ROUND_HALF_UP)
 }
 
-/**
- * Exact `numerator / denominator`, rounded half-up to `digits` — without an intermediate rounded quotient
- * (bignumber.js division would first round to DECIMAL_PLACES, which can double-round). Both must be ≥ 0.
- */
-function divideRoundHalfUp(numerator: Decimal, denominator: Decimal, digits: number): Decimal {
-  const scale = MathBN.exp(10, digits)
-  const n = MathBN.mult(numerator, scale)
-  const q = n.idiv(denominator) // truncated, exact
-  const r = MathBN.sub(n, MathBN.mult(q, denominator)) // exact remainder, 0 ≤ r < denominator
-  const up = MathBN.gte(MathBN.mult(r, 2), denominator)
-  return MathBN.div(up ? MathBN.add(q, 1) : q, scale) // exact: q is an integer and scale a power of ten
-}
-
 function fixedAmazon(value: Decimal): string {
   return value.toFixed(AMAZON_DECIMALS)
 }
@@ -280,26 +282,35 @@ function amazonDigits(currencyCode: string): number {
 const DEFAULT_PROMOTION_DESCRIPTION = "Promotion"
 const DEFAULT_DEPOSIT_DESCRIPTION = "Deposit or fee"
 
-type RoundedLine = {
-  item: CheckoutLineItem
-  /** Contributions of this line to the order totals, already rounded. */
-  subTotal: Decimal
-  promotionsTotal: Decimal
-  salesTaxTotal: Decimal
+type ParsedLine = {
+  line: CheckoutLineInput
+  quantity: Decimal
+  goods: Decimal
+  goodsTax: Decimal
+  promotions: { amount: Decimal; description: string }[]
+  deposits: { amount: Decimal; taxTotal: Decimal; description: string }[]
 }
 
 /**
  * Builds Amazon's Checkout Cart payload from exact Medusa totals.
  *
- * `line` mode (default): the `unitPrice` amounts are for the whole line — price = round(lineSubtotal), each
- * promotion = round(amount), salesTax = round(taxTotal); `unit` mode: they are for one unit — price =
- * round(unitPrice), promotion/tax/deposit = round(line amount ÷ quantity), and the line contributes
- * round(unit figure × quantity) to each order total. In both, `totalPrice` and `orderTotals` are computed from the
- * rounded figures, so `totalPrice = price − Σ promotions + salesTax` and
+ * The charge (`priceTotal`) is the exact order total (Σ line subtotal − promotions + tax, and folded deposits)
+ * rounded half-up once to the currency's minor unit: Medusa's order total rounded. The order totals and the line
+ * figures are then apportioned so that they add up to it (see `controlledRound`, docs/money.md): every figure is
+ * its exact value rounded down or up, `subTotal`, `promotionsTotal` and `salesTaxTotal` are the half-up roundings
+ * of their exact sums whenever those add up to the charge, and `totalPrice = price − Σ promotions + salesTax`,
  * `priceTotal = subTotal − promotionsTotal + salesTaxTotal` hold exactly.
  *
+ * `line` mode (default): the `unitPrice` amounts are the line's share of the order totals, which are their sums.
+ * `unit` mode: they are for one unit (one kg): the line's exact figures ÷ quantity, apportioned the same way within
+ * the line (so `totalPrice` is the exact line total ÷ quantity, rounded half-up); the order totals are the same as
+ * in line mode.
+ *
+ * With `orderTotal` (Medusa's exact order total), throws unless the lines add up to it once rounded: the charge
+ * must be the order's total.
+ *
  * Throws a MedusaError (INVALID_DATA) for an empty cart, a malformed or negative amount, a non-positive quantity,
- * a currency Amazon cannot represent, or a line whose total would be negative.
+ * a currency Amazon cannot represent, a line whose exact total is negative, or a mismatch with `orderTotal`.
  */
 export function buildCheckoutPayload(input: BuildCheckoutPayloadInput): CheckoutCartPayload {
   const currencyCode = normaliseCurrency(input.currencyCode)
@@ -314,26 +325,91 @@ export function buildCheckoutPayload(input: BuildCheckoutPayloadInput): Checkout
     throw invalid("Cannot build a Checkout Cart without lines: Amazon rejects empty carts (do not call Checkout)")
   }
 
-  const money = (value: Decimal): AmazonMoney => ({ amount: fixedAmazon(value), currencyCode })
+  const scale = MathBN.convert(MathBN.exp(10, digits))
+  /** Exact amount → exact number of minor units. */
+  const minor = (amount: Decimal): Decimal => amount.times(scale)
+  /** Whole minor units → Amazon money. */
+  const money = (units: Decimal): AmazonMoney => ({ amount: fixedAmazon(units.div(scale)), currencyCode })
+  const folded = depositsMode === "folded"
 
-  const rounded = input.lines.map((line, i) =>
-    buildLine(line, `lines[${i}]`, { mode, depositsMode, digits, money })
-  )
+  const parsed = input.lines.map((line, i) => parseLine(line, `lines[${i}]`))
 
-  const subTotal = MathBN.sum(...rounded.map((l) => l.subTotal))
-  const promotionsTotal = MathBN.sum(...rounded.map((l) => l.promotionsTotal))
-  const salesTaxTotal = MathBN.sum(...rounded.map((l) => l.salesTaxTotal))
-  const priceTotal = MathBN.add(MathBN.sub(subTotal, promotionsTotal), salesTaxTotal)
+  // The table to round: one row per line; columns price, −promotions, tax (exact minor units, deposits folded in).
+  const cells = parsed.map((p, i) => {
+    const price = MathBN.sum(p.goods, ...(folded ? p.deposits.map((d) => d.amount) : []))
+    const promotions = MathBN.sum(ZERO, ...p.promotions.map((x) => x.amount))
+    const tax = MathBN.sum(p.goodsTax, ...(folded ? p.deposits.map((d) => d.taxTotal) : []))
+    if (MathBN.lt(MathBN.add(MathBN.sub(price, promotions), tax), 0)) {
+      throw invalid(`lines[${i}]: promotions (${promotions.toFixed()}) exceed price plus tax; line total would be negative`)
+    }
+    return [minor(price), minor(promotions).negated(), minor(tax)]
+  })
+  const charge = roundUnits(MathBN.sum(ZERO, ...cells.flat()))
+  if (input.orderTotal !== undefined && input.orderTotal !== null) {
+    const expected = roundUnits(minor(toDecimal(input.orderTotal, "orderTotal")))
+    if (!MathBN.eq(expected, charge)) {
+      throw invalid(
+        `The lines add up to ${fixedAmazon(charge.div(scale))} ${currencyCode}, but the order total ${describe(input.orderTotal)} ` +
+          `rounds to ${fixedAmazon(expected.div(scale))}: the charge must be the order total`
+      )
+    }
+  }
+  const table = controlledRound(cells, charge)
 
+  const lineItems = parsed.map((p, i): CheckoutLineItem => {
+    // Figures shown in `unitPrice`, in minor units: the line's row of the table, or the line ÷ quantity.
+    const per = mode === "line" ? ONE : p.quantity
+    const [price, negativePromotions, tax] =
+      mode === "line" ? table[i] : apportion(cells[i], roundUnits(MathBN.sum(ZERO, ...cells[i]), per), per)
+    const deposits = folded
+      ? (() => {
+          const amounts = apportion([p.goods, ...p.deposits.map((d) => d.amount)].map(minor), price, per).slice(1)
+          const taxes = apportion([p.goodsTax, ...p.deposits.map((d) => d.taxTotal)].map(minor), tax, per).slice(1)
+          return p.deposits.map((d, k) => ({ amount: amounts[k], taxTotal: taxes[k], description: d.description }))
+        })()
+      : p.deposits.map((d) => ({ amount: roundUnits(minor(d.amount), per), taxTotal: roundUnits(minor(d.taxTotal), per), description: d.description }))
+    const promotionsSum = negativePromotions.negated()
+    const promotions = apportion(p.promotions.map((x) => minor(x.amount)), promotionsSum, per).map((amount, k) => ({
+      amount,
+      description: p.promotions[k].description,
+    }))
+    const listedDeposits = deposits.filter((d) => !(d.amount.isZero() && d.taxTotal.isZero()))
+    const totalPrice = price.minus(promotionsSum).plus(tax)
+
+    return {
+      productId: p.line.productId,
+      type: p.line.type,
+      quantity: { value: p.line.quantity.value, unit: p.line.quantity.unit },
+      unitPrice: {
+        price: money(price),
+        promotions: promotions
+          .filter((x) => !x.amount.isZero())
+          .map((x) => ({ promotionAmount: money(x.amount), promotionDescription: x.description })),
+        salesTax: money(tax),
+        ...(listedDeposits.length > 0
+          ? {
+              depositsAndFees: listedDeposits.map((d) => ({
+                depositAndFeeAmount: money(d.amount),
+                depositAndFeeDescription: d.description,
+                salesTax: money(d.taxTotal),
+              })),
+            }
+          : {}),
+        totalPrice: money(totalPrice),
+      },
+    }
+  })
+
+  const column = (j: number) => MathBN.sum(ZERO, ...table.map((row) => row[j]))
   return {
     idempotentShoppingTripId: input.idempotentShoppingTripId,
     storeId: input.storeId,
-    lineItems: rounded.map((l) => l.item),
+    lineItems,
     orderTotals: {
-      subTotal: money(subTotal),
-      promotionsTotal: money(promotionsTotal),
-      salesTaxTotal: money(salesTaxTotal),
-      priceTotal: money(priceTotal),
+      subTotal: money(column(0)),
+      promotionsTotal: money(column(1).negated()),
+      salesTaxTotal: money(column(2)),
+      priceTotal: money(charge),
     },
   }
 }
@@ -349,17 +425,7 @@ function description(text: string | null | undefined, fallback: string): string 
   return trimmed === "" ? fallback : trimmed
 }
 
-function buildLine(
-  line: CheckoutLineInput,
-  path: string,
-  ctx: {
-    mode: CheckoutPricingMode
-    depositsMode: CheckoutDepositsMode
-    digits: number
-    money: (value: Decimal) => AmazonMoney
-  }
-): RoundedLine {
-  const { mode, depositsMode, digits, money } = ctx
+function parseLine(line: CheckoutLineInput, path: string): ParsedLine {
   if (!line || typeof line.productId !== "string" || line.productId === "") {
     throw invalid(`${path}.productId is required`)
   }
@@ -372,70 +438,21 @@ function buildLine(
   const quantity = toDecimal(line.quantity.value, `${path}.quantity.value`)
   if (!quantity.isGreaterThan(0)) throw invalid(`${path}.quantity.value must be positive, got ${describe(line.quantity.value)}`)
 
-  const unitPrice = nonNegative(line.unitPrice, `${path}.unitPrice`)
-  const lineSubtotal = nonNegative(line.lineSubtotal, `${path}.lineSubtotal`)
-  const taxTotal = nonNegative(line.taxTotal, `${path}.taxTotal`)
-  const promotionsIn = (line.promotions ?? []).map((p, j) => ({
-    amount: nonNegative(p.amount, `${path}.promotions[${j}].amount`),
-    description: description(p.description, DEFAULT_PROMOTION_DESCRIPTION),
-  }))
-  const depositsIn = (line.depositsAndFees ?? []).map((d, j) => ({
-    amount: nonNegative(d.amount, `${path}.depositsAndFees[${j}].amount`),
-    taxTotal: nonNegative(d.taxTotal, `${path}.depositsAndFees[${j}].taxTotal`),
-    description: description(d.description, DEFAULT_DEPOSIT_DESCRIPTION),
-  }))
-
-  // The single rounding of each line-level amount into the figure shown in `unitPrice`.
-  const perShown = (lineAmount: Decimal): Decimal =>
-    mode === "line" ? roundTo(lineAmount, digits) : divideRoundHalfUp(lineAmount, quantity, digits)
-
-  const goodsPrice = mode === "line" ? roundTo(lineSubtotal, digits) : roundTo(unitPrice, digits)
-  const goodsTax = perShown(taxTotal)
-  const promotions = promotionsIn
-    .map((p) => ({ amount: perShown(p.amount), description: p.description }))
-    .filter((p) => !p.amount.isZero())
-  const deposits = depositsIn
-    .map((d) => ({ amount: perShown(d.amount), taxTotal: perShown(d.taxTotal), description: d.description }))
-    .filter((d) => !(d.amount.isZero() && d.taxTotal.isZero()))
-
-  const folded = depositsMode === "folded"
-  const price = folded ? MathBN.sum(goodsPrice, ...deposits.map((d) => d.amount)) : goodsPrice
-  const salesTax = folded ? MathBN.sum(goodsTax, ...deposits.map((d) => d.taxTotal)) : goodsTax
-  const promotionsSum = MathBN.sum(...promotions.map((p) => p.amount))
-  const totalPrice = MathBN.add(MathBN.sub(price, promotionsSum), salesTax)
-  if (totalPrice.isNegative() && !totalPrice.isZero()) {
-    throw invalid(`${path}: promotions (${fixedAmazon(promotionsSum)}) exceed price plus tax; line total would be negative`)
-  }
-
-  // Contribution to the order totals: the line figures (line mode) or unit figures × quantity, rounded (unit mode).
-  const contribution = (shown: Decimal): Decimal => (mode === "line" ? shown : roundTo(MathBN.mult(shown, quantity), digits))
-
-  const unitPriceOut: CheckoutLineItem["unitPrice"] = {
-    price: money(price),
-    promotions: promotions.map((p) => ({ promotionAmount: money(p.amount), promotionDescription: p.description })),
-    salesTax: money(salesTax),
-    ...(deposits.length > 0
-      ? {
-          depositsAndFees: deposits.map((d) => ({
-            depositAndFeeAmount: money(d.amount),
-            depositAndFeeDescription: d.description,
-            salesTax: money(d.taxTotal),
-          })),
-        }
-      : {}),
-    totalPrice: money(totalPrice),
-  }
-
+  nonNegative(line.unitPrice, `${path}.unitPrice`)
   return {
-    item: {
-      productId: line.productId,
-      type: line.type,
-      quantity: { value: line.quantity.value, unit: line.quantity.unit },
-      unitPrice: unitPriceOut,
-    },
-    subTotal: contribution(price),
-    promotionsTotal: contribution(promotionsSum),
-    salesTaxTotal: contribution(salesTax),
+    line,
+    quantity,
+    goods: nonNegative(line.lineSubtotal, `${path}.lineSubtotal`),
+    goodsTax: nonNegative(line.taxTotal, `${path}.taxTotal`),
+    promotions: (line.promotions ?? []).map((p, j) => ({
+      amount: nonNegative(p.amount, `${path}.promotions[${j}].amount`),
+      description: description(p.description, DEFAULT_PROMOTION_DESCRIPTION),
+    })),
+    deposits: (line.depositsAndFees ?? []).map((d, j) => ({
+      amount: nonNegative(d.amount, `${path}.depositsAndFees[${j}].amount`),
+      taxTotal: nonNegative(d.taxTotal, `${path}.depositsAndFees[${j}].taxTotal`),
+      description: description(d.description, DEFAULT_DEPOSIT_DESCRIPTION),
+    })),
   }
 }
 
@@ -456,7 +473,7 @@ const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !
  * (`totalPrice = price − Σ promotions + salesTax`, promotions not negative), `order-arithmetic`
  * (`priceTotal = subTotal − promotionsTotal + salesTaxTotal`), `cart-match` (with `expectedCart`: same products
  * and quantities, as a multiset; quantities compared as decimals, units exactly) and, with `options.mode`,
- * `totals-consistency` (order totals are the sums of the line figures).
+ * `totals-consistency` (order totals agree with the line figures; see the option).
  */
 export function checkCheckoutPayload(
   payload: unknown,
@@ -618,19 +635,29 @@ export function checkCheckoutPayload(
 
   if (options.mode && orderFigures && linesComplete && lineFigures.every((l) => l.quantity !== undefined)) {
     const digits = currency ? Math.min(MINOR_UNIT_DIGITS[currency] ?? 2, AMAZON_DECIMALS) : AMAZON_DECIMALS
-    const contribution = (shown: Decimal, quantity: Decimal | undefined): Decimal =>
-      options.mode === "unit" ? roundTo(MathBN.mult(shown, quantity as Decimal), digits) : shown
+    const minorUnit = MathBN.convert(MathBN.exp(10, -digits))
+    // Line mode: the order totals are the sums of the line figures. Unit mode: each line's share of an order total
+    // is its exact figure rounded down or up, and the unit figure is the exact figure ÷ quantity rounded down or up,
+    // so an order total is less than (1 + Σ quantities) minor units away from Σ unit figure × quantity.
+    const unit = options.mode === "unit"
+    const tolerance = unit ? MathBN.mult(minorUnit, MathBN.sum(1, ...lineFigures.map((l) => l.quantity as Decimal))) : ZERO
+    const sum = (pick: (l: (typeof lineFigures)[number]) => Decimal) =>
+      MathBN.sum(ZERO, ...lineFigures.map((l) => (unit ? MathBN.mult(pick(l), l.quantity as Decimal) : pick(l))))
     const sums = {
-      subTotal: MathBN.sum(...lineFigures.map((l) => contribution(l.price, l.quantity))),
-      promotionsTotal: MathBN.sum(...lineFigures.map((l) => contribution(l.promotions, l.quantity))),
-      salesTaxTotal: MathBN.sum(...lineFigures.map((l) => contribution(l.salesTax, l.quantity))),
+      subTotal: sum((l) => l.price),
+      promotionsTotal: sum((l) => l.promotions),
+      salesTaxTotal: sum((l) => l.salesTax),
     }
     for (const key of ["subTotal", "promotionsTotal", "salesTaxTotal"] as const) {
-      if (!MathBN.eq(sums[key], orderFigures[key])) {
+      const gap = MathBN.abs(MathBN.sub(sums[key], orderFigures[key]))
+      const consistent = unit ? MathBN.lt(gap, tolerance) : gap.isZero()
+      if (!consistent) {
         add(
           "totals-consistency",
           `orderTotals.${key}.amount`,
-          `${key} ${fixedAmazon(orderFigures[key])} is not the sum of the line figures (${options.mode} mode): ${fixedAmazon(sums[key])}`
+          unit
+            ? `${key} ${fixedAmazon(orderFigures[key])} is ${gap.toFixed()} away from Σ unit figure × quantity (${sums[key].toFixed()}); unit mode allows less than ${tolerance.toFixed()}`
+            : `${key} ${fixedAmazon(orderFigures[key])} is not the sum of the line figures (line mode): ${fixedAmazon(sums[key])}`
         )
       }
     }

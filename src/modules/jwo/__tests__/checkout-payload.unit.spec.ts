@@ -193,15 +193,57 @@ describe("buildCheckoutPayload", () => {
       }),
     ])
     expect(payload.lineItems[0].quantity).toEqual({ value: "3.0", unit: "unit" })
+    // The charge is the exact total rounded: 5.84. Rounded on its own, each figure would give 5.97 − 0.60 + 0.46 =
+    // 5.83; the figure with the largest remainder (tax, 0.46342125 → ….342 of a cent) is rounded up instead.
     expect(lineAmounts(payload)).toEqual({
       price: "5.97",
       promotions: ["0.60"],
-      salesTax: "0.46",
+      salesTax: "0.47",
       deposits: [],
-      totalPrice: "5.83", // 5.97 − 0.60 + 0.46, from the rounded figures (the exact total 5.836… would round to 5.84)
+      totalPrice: "5.84",
     })
     expect(payload.lineItems[0].unitPrice.promotions[0].promotionDescription).toBe("10% off")
-    expect(orderAmounts(payload)).toEqual(["5.97", "0.60", "0.46", "5.83"])
+    expect(orderAmounts(payload)).toEqual(["5.97", "0.60", "0.47", "5.84"])
+    expectIdentities(payload)
+  })
+
+  it("charges the order total rounded where the rounded lines add up to a cent more (Amazon CP-1.3-like)", () => {
+    // Water 1.99 and 0.5 kg of bananas at 1.52/kg, 8.875 % tax: exact total 2.9940625 → 2.99. Each line rounded on
+    // its own gives 1.99 + 0.18 and 0.76 + 0.07 = 3.00, a cent more than the order. The order's tax 0.2440625 is
+    // 0.24: of the two taxes rounded up, the one with the smaller remainder (water's 0.1766125) goes down.
+    const payload = build(
+      [
+        line({ productId: "SKU-WATER", unitPrice: "1.99", lineSubtotal: "1.99", taxTotal: "0.1766125" }),
+        line({ productId: "SKU-BANANA", quantity: { value: "0.5", unit: "kg" }, unitPrice: "1.52", lineSubtotal: "0.76", taxTotal: "0.06745" }),
+      ],
+      { orderTotal: "2.9940625" }
+    )
+    expect([lineAmounts(payload, 0), lineAmounts(payload, 1)].map((l) => [l.price, l.salesTax, l.totalPrice])).toEqual([
+      ["1.99", "0.17", "2.16"],
+      ["0.76", "0.07", "0.83"],
+    ])
+    expect(orderAmounts(payload)).toEqual(["2.75", "0.00", "0.24", "2.99"])
+    expectIdentities(payload)
+  })
+
+  it("refuses lines that do not add up to Medusa's order total, instead of charging another amount", () => {
+    const lines = [line({ lineSubtotal: "1.99", taxTotal: "0.1766125" })]
+    expect(build(lines, { orderTotal: { value: "2.1666125", precision: 20 } }).orderTotals.priceTotal.amount).toBe("2.17")
+    expect(build(lines, { orderTotal: "2.165" }).orderTotals.priceTotal.amount).toBe("2.17") // the same once rounded
+    expect(() => build(lines, { orderTotal: "2.16" })).toThrow(
+      /lines add up to 2\.17 USD, but the order total "2\.16" rounds to 2\.16: the charge must be the order total/
+    )
+    expect(() => build(lines, { orderTotal: "abc" })).toThrow(/orderTotal must be a finite decimal/)
+  })
+
+  it("never makes a line negative: a 100 % promotion with a half-cent price", () => {
+    // 0.455 kg at 0.59/kg = 0.26845, all of it off, next to a taxed line.
+    const payload = build([
+      line({ productId: "FREE", quantity: { value: "0.455", unit: "kg" }, unitPrice: "0.59", lineSubtotal: "0.26845", promotions: [{ amount: "0.26845" }] }),
+      line({ productId: "PAID", unitPrice: "0.26845", lineSubtotal: "0.26845", taxTotal: "0.023" }),
+    ])
+    expect(lineAmounts(payload, 0)).toMatchObject({ price: "0.27", promotions: ["0.27"], totalPrice: "0.00" })
+    expect(orderAmounts(payload)).toEqual(["0.54", "0.27", "0.02", "0.29"])
     expectIdentities(payload)
   })
 
@@ -211,10 +253,14 @@ describe("buildCheckoutPayload", () => {
       line({ productId: "B", lineSubtotal: "2.675", taxTotal: "0.0049999", promotions: [{ amount: "1.005" }] }),
       line({ productId: "C", lineSubtotal: 2.675, taxTotal: 0.115 }),
     ])
-    expect(lineAmounts(payload, 0)).toMatchObject({ price: "0.13", salesTax: "0.01", totalPrice: "0.14" })
+    // Exact: subtotal 5.475 → 5.48, promotions 1.005 → 1.01, tax 0.1249999 → 0.12, total 4.5949999 → 4.59 (they add
+    // up). Three prices end in half a cent (0.125, 2.675, 2.675) but their sum rounds up only twice, so one price
+    // (A's) is rounded down; A's tax (0.005) is rounded up to keep its line at its exact 0.13, and C's tax (0.115)
+    // down to keep the order's tax at 0.12.
+    expect(lineAmounts(payload, 0)).toMatchObject({ price: "0.12", salesTax: "0.01", totalPrice: "0.13" })
     expect(lineAmounts(payload, 1)).toMatchObject({ price: "2.68", promotions: ["1.01"], salesTax: "0.00", totalPrice: "1.67" })
-    expect(lineAmounts(payload, 2)).toMatchObject({ price: "2.68", salesTax: "0.12", totalPrice: "2.80" })
-    expect(orderAmounts(payload)).toEqual(["5.49", "1.01", "0.13", "4.61"])
+    expect(lineAmounts(payload, 2)).toMatchObject({ price: "2.68", salesTax: "0.11", totalPrice: "2.79" })
+    expect(orderAmounts(payload)).toEqual(["5.48", "1.01", "0.12", "4.59"])
     expectIdentities(payload)
   })
 
@@ -242,24 +288,27 @@ describe("buildCheckoutPayload", () => {
     expect(checkCheckoutPayload(byUnit, undefined, { mode: "unit" })).toEqual([])
   })
 
-  it("sums rounded line figures, so many lines cannot drift from the order totals", () => {
-    // Ten lines of 0.99 at 8.25% tax: 0.081675 per line → 0.08. Rounding the exact order tax (0.81675) would give
-    // 0.82 — two cents more than the lines add up to, and Amazon's order identity would break against the lines.
+  it("apportions the rounded order tax across many lines (largest remainder), so the lines add up to it", () => {
+    // Ten lines of 0.99 at 8.25% tax: 0.081675 per line. Rounded on its own, each line's tax is 0.08 and they add
+    // up to 0.80, but the order's exact tax is 0.81675 → 0.82 and its total 10.71675 → 10.72. Two lines carry the
+    // two missing cents (equal remainders: the first lines).
     const lines = Array.from({ length: 10 }, (_, i) =>
       line({ productId: `SKU-${i}`, unitPrice: "0.99", lineSubtotal: "0.99", taxTotal: MathBN.mult("0.99", "0.0825").toFixed() })
     )
-    expect(roundHalfUp(MathBN.mult("9.9", "0.0825").toFixed(), "USD")).toBe("0.82") // the naive order-level figure
+    expect(roundHalfUp(MathBN.mult("9.9", "0.0825").toFixed(), "USD")).toBe("0.82") // the order's tax, rounded
     const payload = build(lines)
     for (let i = 0; i < 10; i++) {
-      expect(lineAmounts(payload, i)).toMatchObject({ price: "0.99", salesTax: "0.08", totalPrice: "1.07" })
+      expect(lineAmounts(payload, i)).toMatchObject(
+        i < 2 ? { price: "0.99", salesTax: "0.09", totalPrice: "1.08" } : { price: "0.99", salesTax: "0.08", totalPrice: "1.07" }
+      )
     }
-    expect(orderAmounts(payload)).toEqual(["9.90", "0.00", "0.80", "10.70"])
+    expect(orderAmounts(payload)).toEqual(["9.90", "0.00", "0.82", "10.72"])
     const sumOfLineTotals = MathBN.sum(...payload.lineItems.map((l) => l.unitPrice.totalPrice.amount)).toFixed(2)
     expect(sumOfLineTotals).toBe(payload.orderTotals.priceTotal.amount)
     expect(checkCheckoutPayload(payload, undefined, { mode: "line" })).toEqual([])
   })
 
-  it("unit mode: quantity 3, unit figures, order totals = unit figures × quantity", () => {
+  it("unit mode: quantity 3, unit figures, the same order totals as line mode", () => {
     const payload = build(
       [
         line({
@@ -272,10 +321,11 @@ describe("buildCheckoutPayload", () => {
       ],
       { mode: "unit" }
     )
-    // 0.597 / 3 = 0.199 → 0.20; 0.46342125 / 3 = 0.15447375 → 0.15; 1.99 − 0.20 + 0.15 = 1.94.
-    expect(lineAmounts(payload)).toEqual({ price: "1.99", promotions: ["0.20"], salesTax: "0.15", deposits: [], totalPrice: "1.94" })
-    // 1.99 × 3, 0.20 × 3, 0.15 × 3: 5.97 − 0.60 + 0.45 = 5.82 (= 1.94 × 3).
-    expect(orderAmounts(payload)).toEqual(["5.97", "0.60", "0.45", "5.82"])
+    // Per unit: total 5.83642125 / 3 = 1.94547375 → 1.95; 0.597 / 3 = 0.199 → 0.20; 0.46342125 / 3 = 0.15447375,
+    // rounded up to 0.16 (largest remainder) so that 1.99 − 0.20 + 0.16 = 1.95.
+    expect(lineAmounts(payload)).toEqual({ price: "1.99", promotions: ["0.20"], salesTax: "0.16", deposits: [], totalPrice: "1.95" })
+    // The order totals do not depend on the mode: the charge is the order total, 5.84 (not 1.95 × 3 = 5.85).
+    expect(orderAmounts(payload)).toEqual(["5.97", "0.60", "0.47", "5.84"])
     expectIdentities(payload)
     expect(checkCheckoutPayload(payload, undefined, { mode: "unit" })).toEqual([])
     // The line-mode sum check rightly fails for a unit-mode payload with quantity 3.
@@ -328,14 +378,16 @@ describe("buildCheckoutPayload", () => {
       lines: [
         line({ quantity: { value: "3", unit: "unit" }, unitPrice: "100", lineSubtotal: "300", promotions: [{ amount: "30" }], taxTotal: "27" }),
         line({ productId: "ONIGIRI", unitPrice: "149", lineSubtotal: "149", taxTotal: "11.92" }), // 8%
-        line({ productId: "TEA", unitPrice: "245", lineSubtotal: "245", taxTotal: "24.5" }), // 10%: .5 rounds up
+        line({ productId: "TEA", unitPrice: "245", lineSubtotal: "245", taxTotal: "24.5" }), // 10%
       ],
     })
     expect(lineAmounts(payload, 0)).toEqual({ price: "300.00", promotions: ["30.00"], salesTax: "27.00", deposits: [], totalPrice: "297.00" })
     expect(lineAmounts(payload, 1)).toMatchObject({ price: "149.00", salesTax: "12.00", totalPrice: "161.00" })
-    expect(lineAmounts(payload, 2)).toMatchObject({ price: "245.00", salesTax: "25.00", totalPrice: "270.00" })
-    expect(payload.orderTotals.priceTotal).toEqual({ amount: "728.00", currencyCode: "JPY" })
-    expect(orderAmounts(payload)).toEqual(["694.00", "30.00", "64.00", "728.00"])
+    // Tax 27 + 11.92 + 24.5 = 63.42 → 63 yen, total 727.42 → 727: of the two roundings up (11.92 → 12, 24.5 → 25),
+    // the one with the smaller remainder (24.5) goes down.
+    expect(lineAmounts(payload, 2)).toMatchObject({ price: "245.00", salesTax: "24.00", totalPrice: "269.00" })
+    expect(payload.orderTotals.priceTotal).toEqual({ amount: "727.00", currencyCode: "JPY" })
+    expect(orderAmounts(payload)).toEqual(["694.00", "30.00", "63.00", "727.00"])
     expectIdentities(payload)
   })
 
@@ -363,7 +415,8 @@ describe("buildCheckoutPayload", () => {
 
   it("accepts Medusa BigNumber values", () => {
     const payload = build([line({ lineSubtotal: new BigNumber("2.675"), taxTotal: new BigNumber({ value: "0.125" }) })])
-    expect(lineAmounts(payload)).toMatchObject({ price: "2.68", salesTax: "0.13", totalPrice: "2.81" })
+    // 2.675 + 0.125 = 2.80 exactly: both halves cannot round up; the later figure (tax) goes down.
+    expect(lineAmounts(payload)).toMatchObject({ price: "2.68", salesTax: "0.12", totalPrice: "2.80" })
   })
 
   it("refuses bad input with a clear error", () => {
@@ -638,32 +691,29 @@ describe("every built payload passes the validator (seeded property test)", () =
       // Quantities are echoed unchanged, line order kept.
       expect(payload.lineItems.map((l) => l.quantity)).toEqual(lines.map((l) => l.quantity))
 
-      if (mode === "line") {
-        // Each line is its exact figure rounded once; the charged total is within half a minor unit per rounded
-        // amount of the exact Medusa total.
-        const digits = minorUnitDigits(currencyCode)
-        let roundedAmounts = 0
-        let exactTotal = MathBN.convert(0)
-        lines.forEach((l, i) => {
+      // The charge is the exact total rounded half-up once; in line mode each line figure is its exact value
+      // rounded down or up (fast-check goes further: checkout-payload.property.unit.spec.ts).
+      const digits = minorUnitDigits(currencyCode)
+      const unit = MathBN.exp(10, -digits)
+      let exactTotal = MathBN.convert(0)
+      lines.forEach((l, i) => {
+        const deposits = depositsMode === "folded" ? l.depositsAndFees ?? [] : []
+        const price = MathBN.sum(l.lineSubtotal, ...deposits.map((d) => d.amount))
+        const tax = MathBN.sum(l.taxTotal, ...deposits.map((d) => d.taxTotal))
+        const promotions = MathBN.sum(0, ...(l.promotions ?? []).map((p) => p.amount))
+        exactTotal = MathBN.sum(exactTotal, price, MathBN.mult(-1, promotions), tax)
+        if (mode === "line") {
           const shown = payload.lineItems[i].unitPrice
-          const deposits = (l.depositsAndFees ?? []).map((d) => MathBN.add(d.amount, d.taxTotal))
-          if (depositsMode === "separate" || deposits.length === 0) expect(shown.price.amount).toBe(formatAmount(l.lineSubtotal, currencyCode))
-          expect(shown.promotions.map((p) => p.promotionAmount.amount)).toEqual(
-            (l.promotions ?? []).map((p) => formatAmount(p.amount, currencyCode)).filter((a) => !MathBN.eq(a, 0))
-          )
-          roundedAmounts += 2 + (l.promotions ?? []).length + (depositsMode === "folded" ? 2 * deposits.length : 0)
-          exactTotal = MathBN.sum(
-            exactTotal,
-            l.lineSubtotal,
-            MathBN.mult(-1, MathBN.sum(...(l.promotions ?? []).map((p) => p.amount))),
-            l.taxTotal,
-            ...(depositsMode === "folded" ? deposits : [])
-          )
-        })
-        const drift = MathBN.abs(MathBN.sub(payload.orderTotals.priceTotal.amount, exactTotal))
-        const halfUnit = MathBN.div(5, MathBN.exp(10, digits + 1))
-        expect(MathBN.lte(drift, MathBN.mult(halfUnit, roundedAmounts))).toBe(true)
-      }
+          for (const [figure, exact] of [
+            [shown.price.amount, price],
+            [shown.salesTax.amount, tax],
+            [MathBN.sum(0, ...shown.promotions.map((p) => p.promotionAmount.amount)), promotions],
+          ] as const) {
+            expect(MathBN.lt(MathBN.abs(MathBN.sub(figure, exact)), unit)).toBe(true)
+          }
+        }
+      })
+      expect(payload.orderTotals.priceTotal.amount).toBe(formatAmount(exactTotal.toFixed(), currencyCode))
     }
   })
 })

@@ -169,8 +169,10 @@ export const priceTripStep = createStep("jwo-price-trip-step", async (input: { t
 })
 
 /**
- * The payment is for what Amazon will charge: the payload's `priceTotal` (Medusa's order total rounded to the cent,
- * docs/money.md). Medusa completes a cart whatever its payment's amount.
+ * The payment is for what Amazon will charge: the payload's `priceTotal`, which is Medusa's order total rounded to the
+ * currency's minor unit (the builder refuses lines that do not add up to it; docs/money.md). Medusa's own providers
+ * charge the same figure (Stripe: the total in the smallest unit). The payment is authorised and captured for this
+ * amount, so the order has nothing outstanding. Medusa completes a cart whatever its payment's amount.
  */
 export const setTripPaymentAmountStep = createStep(
   "jwo-set-trip-payment-amount-step",
@@ -209,6 +211,7 @@ async function priceFromCart(container: MedusaContainer, cartId: string, trip: T
       "id",
       "currency_code",
       "total",
+      "raw_total",
       "subtotal",
       "tax_total",
       "discount_total",
@@ -273,6 +276,8 @@ async function priceFromCart(container: MedusaContainer, cartId: string, trip: T
     currencyCode: cart.currency_code,
     mode: store.checkout_pricing_mode,
     lines,
+    // The charge is the order total rounded: refused (the trip's work fails) if the lines do not add up to it.
+    orderTotal: cart.raw_total ?? cart.total,
   })
   return {
     cart_id: cartId,
