@@ -1,14 +1,17 @@
 import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
+  acquireLockStep,
   completeCartWorkflow,
   createCartWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
+  releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { JWO_WORKFLOW_IDS } from "../../../modules/jwo/queue/definitions"
 import { claimTripStep, releaseTripStep } from "../steps/claim-trip"
 import { checkpointTripCartStep, prepareTripCartStep, priceTripStep, setTripPaymentAmountStep } from "../steps/price-trip"
 import { settleTripOrderStep } from "../steps/settle-trip-order"
+import { STORE_STOCK_LOCK, storeStockLockKey } from "../store-stock-lock"
 import { placeTripOrderStep, tripNeedsAttentionStep } from "../steps/trip-outcomes"
 
 export const processTripWorkflowId = JWO_WORKFLOW_IDS.processTrip
@@ -38,6 +41,11 @@ export type ProcessTripOutcome =
  */
 export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input: { trip_id: string }) => {
   const claim = claimTripStep({ trip_id: input.trip_id, work: "process" })
+  // One trip of a store at a time from stock check to reservations (see STORE_STOCK_LOCK).
+  const stockLock = transform({ claim }, ({ claim }) =>
+    claim.claimed ? { key: storeStockLockKey(claim.trip.jwo_store_id), ownerId: claim.trip.id } : { key: undefined, ownerId: undefined }
+  )
+  acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
   const prepared = prepareTripCartStep(claim)
 
   when({ prepared }, ({ prepared }) => prepared?.kind === "problem").then(() => {
@@ -108,6 +116,7 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
     )
     return placeTripOrderStep(transform({ priced, orderId }, ({ priced, orderId }) => ({ priced: priced!, order_id: orderId! })))
   })
+  releaseLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any })
   releaseTripStep(claim)
 
   const outcome = transform({ claim, prepared, placed }, ({ claim, prepared, placed }): ProcessTripOutcome => {
