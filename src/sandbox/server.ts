@@ -664,6 +664,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
           queueByUrl: (url) => [n.queue, n.deadLetter].find((q) => q.url === url || url.endsWith(`/${q.name}`) && url.includes(`/${accountId}/`)),
           queueByName: (name) => [n.queue, n.deadLetter].find((q) => q.name === name),
           nowMs: now,
+          cancelled: () => req.socket.destroyed,
           waitFor: async (ms, ready) => {
             const deadline = Date.now() + ms
             while (!ready() && Date.now() < deadline && !closing) await sleep(Math.min(50, deadline - Date.now()))

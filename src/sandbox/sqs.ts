@@ -178,6 +178,8 @@ export type SqsContext = {
   nowMs(): number
   /** Waits up to `ms` for `ready()` to become true (checking it every few ms); resolves either way. */
   waitFor(ms: number, ready: () => boolean): Promise<void>
+  /** True once the client has gone (a long poll it aborted must not take messages out of sight). */
+  cancelled?(): boolean
 }
 
 const int = (value: unknown, name: string, min: number, max: number, fallback: number): number => {
@@ -233,7 +235,8 @@ export async function handleSqsAction(ctx: SqsContext, action: string, input: un
       const waitSeconds = int(body.WaitTimeSeconds, "WaitTimeSeconds", 0, 20, 0)
       const visibility = body.VisibilityTimeout === undefined ? undefined : int(body.VisibilityTimeout, "VisibilityTimeout", 0, 43200, 30) * 1000
       const hasVisible = () => queue.messages.some((m) => m.visibleAtMs <= ctx.nowMs())
-      if (waitSeconds > 0 && !hasVisible()) await ctx.waitFor(waitSeconds * 1000, hasVisible)
+      if (waitSeconds > 0 && !hasVisible()) await ctx.waitFor(waitSeconds * 1000, () => hasVisible() || Boolean(ctx.cancelled?.()))
+      if (ctx.cancelled?.()) return {}
       const messages = queue.receive(max, ctx.nowMs(), visibility)
       const requested = body.MessageSystemAttributeNames ?? body.AttributeNames
       if (!messages.length) return {}
