@@ -108,6 +108,9 @@ export type NotificationsState = {
   deadLetter: SqsQueue
   topicArn: string
   published: PublishedNotification[]
+  /** While true, upload notifications are held back (SNS delivery delayed); `resume` delivers them in order. */
+  paused: boolean
+  held: { message: unknown; ingestionId: string | null }[]
   /** The last SubscriptionConfirmation sent, and whether (when) its SubscribeURL was visited. */
   subscription: { token: string; topicArn: string; sentAt: string; confirmedAt: string | null; confirmations: number; subscriptionArn: string } | null
 }
@@ -230,6 +233,10 @@ export type Sandbox = {
   notificationsQueueUrl: string
   /** Puts a message on the notifications queue (see the control route POST /_sandbox/notifications). */
   publishNotification(input: PublishNotificationInput): PublishedNotification
+  /** Holds upload notifications back (SNS delivery delayed) until `resumeNotifications`. */
+  pauseNotifications(): void
+  /** Publishes the held notifications; returns how many. */
+  resumeNotifications(): number
   reset(): void
   close(): Promise<void>
 }
@@ -425,6 +432,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     state.notifications.deadLetter.clear()
     state.notifications.published.length = 0
     state.notifications.subscription = null
+    state.notifications.paused = false
+    state.notifications.held.length = 0
     state.calls.length = 0
     state.trips.clear()
     state.uploads.clear()
@@ -541,6 +550,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     // The report is made when processing ends, so rejections configured until then apply.
     if (upload.finalStatus === "DONE") upload.report ??= buildReport(upload.ingestionId, upload.items, state.rejectedSkus)
     if (notifyOn && !upload.notifiedAt) {
+      if (state.notifications.paused) {
+        state.notifications.held.push({ message: notificationMessage(upload), ingestionId: upload.ingestionId })
+        return
+      }
       upload.notifiedAt = isoOf(now())
       publishMessage(notificationMessage(upload), { kind: "notification", ingestionId: upload.ingestionId })
     }
@@ -582,6 +595,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     }
     n.published.push(record)
     return record
+  }
+
+  /** Ends a pause: the held notifications are published now, in order. Returns how many. */
+  function resumeNotifications(): number {
+    const n = state.notifications
+    n.paused = false
+    const held = n.held.splice(0)
+    for (const h of held) {
+      const upload = h.ingestionId ? state.uploads.get(h.ingestionId) : undefined
+      if (upload) upload.notifiedAt = isoOf(now())
+      publishMessage(h.message, { kind: "notification", ingestionId: h.ingestionId })
+    }
+    return held.length
   }
 
   function publishNotification(input: PublishNotificationInput): PublishedNotification {
@@ -778,6 +804,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     }
     if (route === "GET /notifications") return { status: 200, body: notificationsView() }
     if (route === "POST /notifications") return { status: 201, body: publishNotification(json() as PublishNotificationInput) }
+    if (route === "POST /notifications/pause") {
+      state.notifications.paused = true
+      return { status: 200, body: { paused: true, held: state.notifications.held.length } }
+    }
+    if (route === "POST /notifications/resume") return { status: 200, body: { paused: false, delivered: resumeNotifications() } }
     if (route === "GET /uploads") {
       // Items are left out of the list (an upload may hold 10,000); GET /_sandbox/uploads/:id has them.
       const uploads = [...state.uploads.values()].map(({ items, report, ...rest }) => ({
@@ -819,6 +850,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       queue: view(n.queue),
       deadLetterQueue: view(n.deadLetter),
       published: n.published,
+      paused: n.paused,
+      held: n.held.length,
       subscription: n.subscription,
     }
   }
@@ -990,7 +1023,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       maxReceiveCount: notify.maxReceiveCount ?? 5,
       deadLetter,
     })
-    state.notifications = { queue, deadLetter, topicArn, published: [], subscription: null }
+    state.notifications = { queue, deadLetter, topicArn, published: [], subscription: null, paused: false, held: [] }
   }
 
   let closed: Promise<void> | undefined
@@ -1003,6 +1036,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     rejectSkus,
     notificationsQueueUrl: state.notifications.queue.url,
     publishNotification,
+    pauseNotifications: () => void (state.notifications.paused = true),
+    resumeNotifications,
     reset,
     close() {
       closing = true

@@ -160,6 +160,18 @@ describe("sandbox catalog notifications (SNS → SQS)", () => {
     expect((await control("POST", "/notifications", { kind: "nonsense" })).status).toBe(400)
   })
 
+  it("control API: notifications held back while paused are delivered on resume, in order", async () => {
+    await control("POST", "/notifications/pause")
+    const first = await upload()
+    const second = await upload()
+    await new Promise((r) => setTimeout(r, 400))
+    expect(await receive(0)).toEqual([])
+    expect((await control("GET", "/notifications")).body).toMatchObject({ paused: true, held: 2 })
+    expect((await control("POST", "/notifications/resume")).body).toEqual({ paused: false, delivered: 2 })
+    const ids = (await receive(0)).map((m) => JSON.parse(JSON.parse(m.Body!).Message).ingestionId)
+    expect(ids).toEqual([first, second])
+  })
+
   it("a FATAL upload is notified with its final status", async () => {
     await control("POST", "/catalog/fail", { status: "FATAL" })
     const id = await upload()
