@@ -834,6 +834,17 @@ class JwoModuleService extends MedusaService({
     )
   }
 
+  /** Forgets handled queue messages older than `days` (the record is for the admin and for diagnosis, not an audit). */
+  @InjectManager()
+  async pruneCatalogNotifications(days = 30, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `DELETE FROM jwo_catalog_notification WHERE received_at < now() - (? * interval '1 day') RETURNING id`,
+      [days]
+    )
+    return rows.length
+  }
+
   /**
    * The queue cannot be read: polling takes over at once. Uploads whose next poll was backed off (due later than a
    * few seconds from now) are polled now; the backed-off job, still waiting, is skipped when it runs (superseded).
