@@ -21,6 +21,7 @@ export type DemoEnvName =
   | "JWO_ASSOCIATE_GROUPS"
   | "JWO_CASH_SHOPPER_GROUPS"
   | "JWO_BLOCKED_GROUPS"
+  | "JWO_CATALOG_NOTIFICATIONS_QUEUE_URL"
 
 export function demoEnv(name: DemoEnvName): string {
   return process.env[name] || DEMO_DEFAULTS[name]
@@ -32,6 +33,13 @@ function optionalNumber(name: string): number | undefined {
 
 function optionalBoolean(name: string): boolean | undefined {
   return process.env[name] ? process.env[name] === "true" : undefined
+}
+
+/** The catalog notifications block: on with a queue URL ("off" turns the demo's default off). */
+function catalogNotifications() {
+  const queueUrl = demoEnv("JWO_CATALOG_NOTIFICATIONS_QUEUE_URL")
+  if (!queueUrl || queueUrl === "off") return undefined
+  return { queueUrl, waitTimeSeconds: optionalNumber("JWO_CATALOG_NOTIFICATIONS_WAIT_SECONDS") }
 }
 
 export function demoPluginOptions(redisUrl: string | undefined) {
@@ -69,6 +77,9 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       retryBaseMs: optionalNumber("JWO_CHECKOUT_RETRY_BASE_MS"),
       retryMaxMs: optionalNumber("JWO_CHECKOUT_RETRY_MAX_MS"),
     },
+    // Catalog upload notifications (SNS → SQS): the sandbox's queue by default. The other catalog tuning comes from
+    // the JWO_CATALOG_* environment variables (catalogSettings).
+    catalog: { notifications: catalogNotifications() },
     redisUrl,
     queuePrefix: process.env.JWO_QUEUE_PREFIX || undefined,
   }

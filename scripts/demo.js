@@ -9,7 +9,9 @@
  *   3. The Amazon sandbox (src/sandbox, run with ts-node) on localhost:JWO_SANDBOX_PORT (default 4010), its lines
  *      prefixed [jwo-sandbox]: the plugin's Checkout and Catalog endpoints point at it by default, with the same AWS
  *      credentials on both sides. Not started when JWO_CHECKOUT_ENDPOINT and JWO_CATALOG_ENDPOINT (or
- *      JWO_PLUGIN_OPTIONS) point elsewhere; reused when a sandbox already answers on that port.
+ *      JWO_PLUGIN_OPTIONS) point elsewhere; reused when a sandbox already answers on that port. It also plays Amazon's
+ *      catalog notifications (SNS → its SQS queue), which the plugin reads by default
+ *      (JWO_CATALOG_NOTIFICATIONS_QUEUE_URL; "off" turns them off).
  *   4. `medusa db:migrate`, then the demo data (`medusa exec ./demo/seed.ts`, first run only: the JWO store
  *      DEMO-STORE-1 marks a seeded database), then the admin user (`medusa user`, first run only).
  *   5. `medusa develop` on PORT (default 9000); once /health answers, prints what to try next, such as a whole
@@ -82,6 +84,17 @@ function printSettings(settings) {
   for (const { name, value, note } of settings) {
     console.log(`  ${name.padEnd(width)}${value}${note ? `  ${note}` : ""}`)
   }
+}
+
+/** What the demo adds after a setting's value: that it is the sandbox, or what catalog notifications do. */
+function settingNote(name, value, sandboxPort) {
+  if (/^JWO_(CHECKOUT|CATALOG)_ENDPOINT$/.test(name)) return isLocalSandboxEndpoint(value, sandboxPort) ? "(the sandbox)" : ""
+  if (name === "JWO_CATALOG_NOTIFICATIONS_QUEUE_URL") {
+    return value === "off"
+      ? '(catalog notifications off: uploads settled by polling; set an SQS queue URL to turn them on)'
+      : "(catalog notifications on: uploads settled as soon as the sandbox's SNS topic publishes; \"off\" turns them off)"
+  }
+  return ""
 }
 
 /** One line per variable: the user's value (or "(set)" for a secret), else the default. */
@@ -272,7 +285,7 @@ async function checkStopping() {
 
 const SANDBOX_PREFIX = "[jwo-sandbox]"
 /** The sandbox's own banner lines that do not apply under the demo (it points the plugin at the sandbox itself). */
-const SANDBOX_BANNER_SKIPPED = /^\[jwo-sandbox\] (Point the plugin at it|  JWO_CHECKOUT_ENDPOINT=|  JWO_CATALOG_ENDPOINT=|  AWS_REGION=|  AWS_ACCESS_KEY_ID=|  AWS_SECRET_ACCESS_KEY=|Stop with Ctrl-C\.)/
+const SANDBOX_BANNER_SKIPPED = /^\[jwo-sandbox\] (Point the plugin at it|  JWO_CHECKOUT_ENDPOINT=|  JWO_CATALOG_ENDPOINT=|  JWO_CATALOG_NOTIFICATIONS_QUEUE_URL=|  AWS_REGION=|  AWS_ACCESS_KEY_ID=|  AWS_SECRET_ACCESS_KEY=|Stop with Ctrl-C\.)/
 
 let sandbox = null
 
@@ -552,6 +565,12 @@ async function main() {
     // What "default" means for the endpoints when JWO_SANDBOX_PORT moves the sandbox.
     defaults.JWO_CHECKOUT_ENDPOINT = amazon.sandboxEndpoint
     defaults.JWO_CATALOG_ENDPOINT = amazon.sandboxEndpoint
+    // Catalog upload notifications: on by default, from the sandbox's SQS queue, when the catalog is the sandbox's
+    // (the sandbox publishes them); off by default when the catalog endpoint is elsewhere.
+    defaults.JWO_CATALOG_NOTIFICATIONS_QUEUE_URL = isLocalSandboxEndpoint(amazon.catalogEndpoint, sandboxPort)
+      ? `http://localhost:${sandboxPort}/sqs/000000000000/jwo-catalog-notifications`
+      : "off"
+    childEnv.JWO_CATALOG_NOTIFICATIONS_QUEUE_URL = process.env.JWO_CATALOG_NOTIFICATIONS_QUEUE_URL || defaults.JWO_CATALOG_NOTIFICATIONS_QUEUE_URL
   }
   const origin = `http://localhost:${port}`
   if (port !== 9000) {
@@ -576,7 +595,7 @@ async function main() {
     describe("JWO_DEMO_ADMIN_PASSWORD", "supersecret"),
     describe("JWO_SANDBOX_PORT", "4010", "(the Amazon sandbox the demo starts; JWO_SANDBOX_HOST binds it, default 127.0.0.1)"),
     ...Object.entries(defaults).map(([name, value]) =>
-      describe(name, value, /^JWO_(CHECKOUT|CATALOG)_ENDPOINT$/.test(name) && isLocalSandboxEndpoint(process.env[name] || value, sandboxPort) ? "(the sandbox)" : "")
+      describe(name, value, settingNote(name, process.env[name] || value, sandboxPort))
     ),
     describe("AWS_SESSION_TOKEN", undefined),
     describe("JWO_QUEUE_PREFIX", "jwo"),

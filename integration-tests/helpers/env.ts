@@ -11,6 +11,8 @@ export function applyTestAppEnv(extra: Record<string, string> = {}) {
     JWO_INBOUND_SECRETS: `${INBOUND_SECRET},${INBOUND_SECRET_NEXT}`,
     JWO_QUEUE_PREFIX: `jwo-test-${process.pid}-${Date.now()}`,
     MEDUSA_ADMIN_DISABLE: "true",
+    // The demo reads the sandbox's notifications queue by default; suites that test notifications set their own.
+    JWO_CATALOG_NOTIFICATIONS_QUEUE_URL: "off",
     ...extra,
   })
 }

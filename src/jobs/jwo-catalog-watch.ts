@@ -8,7 +8,8 @@ import { enqueueFullSync } from "../workflows/catalog/sync"
 /**
  * Nothing queued is lost: uploads whose next attempt or poll is overdue (the job was lost with Redis, or a worker
  * died) are queued again (job ids are per attempt/poll, so a job still waiting is not doubled); full syncs whose
- * runner died (lease ran out) are resumed from their cursor; pending items that no upload took are flushed.
+ * runner died (lease ran out) are resumed from their cursor; pending items that no upload took are flushed. Records of
+ * catalog notification messages older than 30 days are deleted.
  */
 export default async function jwoCatalogWatch(container: MedusaContainer): Promise<number> {
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
@@ -38,6 +39,8 @@ export default async function jwoCatalogWatch(container: MedusaContainer): Promi
     if (store) picked += (await flushStore(container, store)).length
   }
   if (picked) container.resolve("logger").info(`medusa-plugin-jwo: catalog watch picked up ${picked} upload(s)/sync(s)`)
+  // The record of notification queue messages is kept 30 days.
+  await jwo.pruneCatalogNotifications(30)
   return picked
 }
 

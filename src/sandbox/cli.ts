@@ -21,6 +21,9 @@ Options:
   --host <address>        address to bind (env JWO_SANDBOX_HOST, default ${DEFAULT_HOST}; the control API has no auth)
   --store-ids <a,b|any>   Amazon store ids this retailer has (env JWO_SANDBOX_STORE_IDS, default any)
   --report-base-url <url> base of catalog report links (default the sandbox URL)
+  --no-notifications      do not publish catalog upload results to the SQS queue (env JWO_SANDBOX_NOTIFICATIONS=false);
+                          uploads then advance one step per status poll instead of by time
+  --raw-delivery          deliver the bare message instead of the SNS envelope (SNS raw message delivery)
   --quiet                 do not print one line per call
   -h, --help              this text
 
@@ -34,6 +37,9 @@ export type CliConfig = {
   credentials: { accessKeyId: string; secretAccessKey: string }
   demoCredentials: boolean
   quiet: boolean
+  /** Publish SNS-shaped catalog notifications to the sandbox's SQS queue (uploads then progress by time). */
+  notifications: boolean
+  rawDelivery: boolean
 }
 
 export class CliError extends Error {}
@@ -43,11 +49,21 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): {
   const args = argv[0] === "sandbox" ? argv.slice(1) : [...argv]
   const values: Record<string, string> = {}
   let quiet = false
+  let notifications = !/^(false|0|no|off)$/i.test(env.JWO_SANDBOX_NOTIFICATIONS ?? "")
+  let rawDelivery = false
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     if (arg === "-h" || arg === "--help") return { help: true }
     if (arg === "--quiet") {
       quiet = true
+      continue
+    }
+    if (arg === "--no-notifications") {
+      notifications = false
+      continue
+    }
+    if (arg === "--raw-delivery") {
+      rawDelivery = true
       continue
     }
     const m = /^--(port|host|store-ids|report-base-url)(?:=(.*))?$/.exec(arg)
@@ -94,12 +110,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): {
       },
       demoCredentials: !accessKeyId,
       quiet,
+      notifications,
+      rawDelivery,
     },
   }
 }
 
 /** What to tell the user once the sandbox listens. Never prints a secret the user set (the demo's is public). */
-export function describeSandbox(sandbox: Pick<Sandbox, "url">, config: CliConfig): string[] {
+export function describeSandbox(sandbox: Pick<Sandbox, "url" | "notificationsQueueUrl">, config: CliConfig): string[] {
   const endpoint = `${sandbox.url}/v1`
   const secret = config.demoCredentials ? config.credentials.secretAccessKey : "<the AWS_SECRET_ACCESS_KEY given to the sandbox>"
   return [
@@ -108,12 +126,16 @@ export function describeSandbox(sandbox: Pick<Sandbox, "url">, config: CliConfig
     `  Control API (no auth):    ${sandbox.url}/_sandbox/  (calls, faults, trips, catalog/reject, uploads, reset)`,
     `  Access key accepted:      ${config.credentials.accessKeyId}${config.demoCredentials ? " (demo default)" : " (from AWS_ACCESS_KEY_ID)"}`,
     `  Store ids:                ${config.storeIds === "any" ? "any" : config.storeIds.join(", ")}`,
+    config.notifications
+      ? `  Catalog notifications:    ${sandbox.notificationsQueueUrl}  (SQS, SigV4 service sqs; SNS envelopes${config.rawDelivery ? ", raw delivery" : ""}; uploads finish ~2 s after upload)`
+      : `  Catalog notifications:    off (uploads advance one step per status poll)`,
     "Point the plugin at it (plugin options amazon.*; the demo reads these environment variables):",
     `  JWO_CHECKOUT_ENDPOINT=${endpoint}    (amazon.checkoutEndpoint)`,
     `  JWO_CATALOG_ENDPOINT=${endpoint}     (amazon.catalogEndpoint)`,
     "  AWS_REGION=us-east-1                 (amazon.region; any region works, the sandbox reads it from the signature)",
     `  AWS_ACCESS_KEY_ID=${config.credentials.accessKeyId}`,
     `  AWS_SECRET_ACCESS_KEY=${secret}`,
+    ...(config.notifications ? [`  JWO_CATALOG_NOTIFICATIONS_QUEUE_URL=${sandbox.notificationsQueueUrl}  (catalog.notifications.queueUrl)`] : []),
     "Stop with Ctrl-C.",
   ]
 }
@@ -139,6 +161,7 @@ export async function runCli(
       host: config.host,
       credentials: [config.credentials],
       storeIds: config.storeIds,
+      notifications: { enabled: config.notifications, rawDelivery: config.rawDelivery },
       ...(config.reportBaseUrl ? { reportBaseUrl: config.reportBaseUrl } : {}),
       ...(config.quiet ? {} : { log: (line: string) => io.out(`[jwo-sandbox] ${line}`) }),
     })

@@ -19,6 +19,17 @@ import {
 } from "./catalog"
 import { CartItem, CheckoutProblem, DepositsRule, formatCents, matchCart, validateCheckoutCart } from "./checkout"
 import { SandboxCredential, verifySigV4 } from "./sigv4"
+import {
+  confirmSubscriptionXml,
+  handleSqsAction,
+  snsErrorXml,
+  snsNotification,
+  snsSubscriptionConfirmation,
+  SQS_CONTENT_TYPE,
+  SQS_TARGET_PREFIX,
+  SqsError,
+  SqsQueue,
+} from "./sqs"
 
 export type { SandboxCredential } from "./sigv4"
 export type { CatalogTiming } from "./catalog"
@@ -57,6 +68,53 @@ export type StartSandboxOptions = {
   random?: () => number
   /** Called with one line per Amazon-facing call once it is answered (the CLI prints them). */
   log?: (line: string) => void
+  /**
+   * Catalog notifications (SNS → SQS). The sandbox always serves an SQS queue (`notificationsQueueUrl`, SQS JSON
+   * protocol, SigV4 service `sqs`); with `enabled`, it publishes an SNS-shaped message to it when an upload's
+   * processing ends. Uploads then progress by time (default `catalogTiming` becomes `{ mode: "time" }`), as Amazon's
+   * do; in `polls` timing the message goes out at the poll that ends processing.
+   */
+  notifications?: SandboxNotificationsOptions
+}
+
+export type SandboxNotificationsOptions = {
+  /** Publish a message when an upload's processing ends. Default false (the CLI turns it on). */
+  enabled?: boolean
+  /** SNS raw message delivery: the queue gets the bare message instead of the SNS envelope. Default false. */
+  rawDelivery?: boolean
+  /** Default "jwo-catalog-notifications" (its dead-letter queue: "<name>-dlq"). */
+  queueName?: string
+  /** Account id in the queue URL and ARNs. Default "000000000000". */
+  accountId?: string
+  /** Default arn:aws:sns:us-east-1:<accountId>:jwo-catalog-upload-results. */
+  topicArn?: string
+  /** Default 30. */
+  visibilityTimeoutSeconds?: number
+  /** Deliveries before the dead-letter queue. Default 5. */
+  maxReceiveCount?: number
+}
+
+/** One message the sandbox put on the notifications queue. */
+export type PublishedNotification = {
+  at: string
+  kind: "notification" | "subscription-confirmation" | "malformed" | "duplicate"
+  ingestionId: string | null
+  snsMessageId: string | null
+  sqsMessageId: string
+  raw: boolean
+  body: string
+}
+
+export type NotificationsState = {
+  queue: SqsQueue
+  deadLetter: SqsQueue
+  topicArn: string
+  published: PublishedNotification[]
+  /** While true, upload notifications are held back (SNS delivery delayed); `resume` delivers them in order. */
+  paused: boolean
+  held: { message: unknown; ingestionId: string | null }[]
+  /** The last SubscriptionConfirmation sent, and whether (when) its SubscribeURL was visited. */
+  subscription: { token: string; topicArn: string; sentAt: string; confirmedAt: string | null; confirmations: number; subscriptionArn: string } | null
 }
 
 export type Money = { amount: string; currencyCode: string }
@@ -101,7 +159,19 @@ export type Upload = {
   /** Where it ends: DONE unless a catalog failure was configured. */
   finalStatus: "DONE" | "FATAL" | "CANCELLED"
   report: CatalogReport | null
+  /** When the sandbox published this upload's notification (null: not yet, or notifications off). */
+  notifiedAt: string | null
 }
+
+export type PublishNotificationInput =
+  /** An upload's notification (again: a new SNS message id); `message` replaces the default message body. */
+  | { kind: "notification"; ingestionId?: string; message?: unknown; raw?: boolean }
+  /** SNS's SubscriptionConfirmation, with a SubscribeURL served by the sandbox. */
+  | { kind: "subscription-confirmation" }
+  /** A body that is not an SNS message nor JSON. */
+  | { kind: "malformed"; body?: string }
+  /** The last notification (of `ingestionId`, or any) delivered again: same SNS MessageId, new SQS message. */
+  | { kind: "duplicate"; ingestionId?: string }
 
 export type FaultInput = {
   /** Path prefix to match (e.g. "/v1/checkout/carts", "/v1/catalog"); default every Amazon-facing path. */
@@ -153,6 +223,9 @@ export type SandboxState = {
   catalogFailures: { status: "FATAL" | "CANCELLED"; remaining: number }[]
   /** Admission times of recent catalog calls (rate limit). */
   catalogWindow: number[]
+  /** The next this many report links are issued already expired (signed 61 minutes before their validity ends). */
+  expiredLinks: number
+  notifications: NotificationsState
 }
 
 export type Sandbox = {
@@ -163,6 +236,14 @@ export type Sandbox = {
   registerTrip(input: RegisterTripInput): Trip
   addFault(input: FaultInput): Fault
   rejectSkus(skus: string[], message?: string): void
+  /** The SQS queue the sandbox's SNS topic delivers to (point `catalog.notifications.queueUrl` here). */
+  notificationsQueueUrl: string
+  /** Puts a message on the notifications queue (see the control route POST /_sandbox/notifications). */
+  publishNotification(input: PublishNotificationInput): PublishedNotification
+  /** Holds upload notifications back (SNS delivery delayed) until `resumeNotifications`. */
+  pauseNotifications(): void
+  /** Publishes the held notifications; returns how many. */
+  resumeNotifications(): number
   reset(): void
   close(): Promise<void>
 }
@@ -177,7 +258,7 @@ class InputError extends Error {
   }
 }
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> }
+type Reply = { status: number; body?: unknown; headers?: Record<string, string>; /** sent as is instead of JSON */ text?: string }
 
 type Obj = Record<string, unknown>
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x)
@@ -205,7 +286,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
   const storeIds = options.storeIds ?? "any"
-  const timing: CatalogTiming = options.catalogTiming ?? { mode: "polls", pollsPerStep: 1 }
+  const notify = options.notifications ?? {}
+  const notifyOn = notify.enabled === true
+  const timing: CatalogTiming = options.catalogTiming ?? (notifyOn ? { mode: "time" } : { mode: "polls", pollsPerStep: 1 })
+  const accountId = notify.accountId ?? "000000000000"
+  const queueName = notify.queueName ?? "jwo-catalog-notifications"
+  const topicArn = notify.topicArn ?? `arn:aws:sns:us-east-1:${accountId}:jwo-catalog-upload-results`
   const linkValiditySeconds = options.reportLinkValiditySeconds ?? 3600
   const tripTtlMs = (options.tripTtlSeconds ?? 24 * 3600) * 1000
   const maxSkewMs = (options.maxClockSkewSeconds ?? 300) * 1000
@@ -222,8 +308,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     rejectedSkus: new Map(),
     catalogFailures: [],
     catalogWindow: [],
+    expiredLinks: 0,
+    // The queues' URLs need the listening address: set once the server listens.
+    notifications: null as unknown as NotificationsState,
   }
   let callSeq = 0
+  let closing = false
   let faultSeq = 0
   let baseUrl = ""
   let reportBase = ""
@@ -352,6 +442,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   }
 
   function reset() {
+    state.expiredLinks = 0
+    state.notifications.queue.clear()
+    state.notifications.deadLetter.clear()
+    state.notifications.published.length = 0
+    state.notifications.subscription = null
+    state.notifications.paused = false
+    state.notifications.held.length = 0
     state.calls.length = 0
     state.trips.clear()
     state.uploads.clear()
@@ -430,8 +527,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       processingStatus: "INQUEUE",
       finalStatus,
       report: null,
+      notifiedAt: null,
     }
     state.uploads.set(upload.ingestionId, upload)
+    if (notifyOn && timing.mode === "time") {
+      // Processing ends by itself (no poll needed), and then the topic publishes the result.
+      const endsInMs = (timing.inQueueMs ?? 1000) + (timing.inProgressMs ?? 1000)
+      const t = setTimeout(() => {
+        timers.delete(t)
+        if (state.uploads.get(upload.ingestionId) !== upload) return // reset meanwhile
+        endProcessing(upload)
+      }, endsInMs)
+      timers.add(t)
+    }
     return { status: 201, body: { ingestionId: upload.ingestionId } }
   }
 
@@ -441,12 +549,176 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     const upload = state.uploads.get(id)
     if (!upload) return errorReply(400, `No catalog upload with ingestionId ${id}`)
     upload.polls++
-    const step = progress(timing, upload.polls, now() - upload.receivedAtMs)
-    upload.processingStatus = step === "DONE" ? upload.finalStatus : step
+    if (!FINAL.includes(upload.processingStatus)) {
+      const step = progress(timing, upload.polls, now() - upload.receivedAtMs)
+      if (step === "DONE") endProcessing(upload)
+      else upload.processingStatus = step
+    }
     if (upload.processingStatus !== "DONE") return { status: 200, body: { processingStatus: upload.processingStatus } }
-    // The report is made when processing ends, so rejections configured until then apply.
-    upload.report ??= buildReport(upload.ingestionId, upload.items, state.rejectedSkus)
     return { status: 200, body: { processingStatus: "DONE", reportDownloadLink: reportLink(upload.ingestionId) } }
+  }
+
+  /** Processing ends (by time, or at a poll): the final status, the report, and the topic's notification. */
+  function endProcessing(upload: Upload) {
+    if (FINAL.includes(upload.processingStatus)) return
+    upload.processingStatus = upload.finalStatus
+    // The report is made when processing ends, so rejections configured until then apply.
+    if (upload.finalStatus === "DONE") upload.report ??= buildReport(upload.ingestionId, upload.items, state.rejectedSkus)
+    if (notifyOn && !upload.notifiedAt) {
+      if (state.notifications.paused) {
+        state.notifications.held.push({ message: notificationMessage(upload), ingestionId: upload.ingestionId })
+        return
+      }
+      upload.notifiedAt = isoOf(now())
+      publishMessage(notificationMessage(upload), { kind: "notification", ingestionId: upload.ingestionId })
+    }
+  }
+
+  /** What the sandbox's topic says about an upload (Amazon does not publish its format; the plugin must not rely on it). */
+  function notificationMessage(upload: Upload) {
+    return {
+      eventType: "CATALOG_UPLOAD_PROCESSED",
+      ingestionId: upload.ingestionId,
+      processingStatus: upload.processingStatus,
+      storeIds: [...new Set(upload.items.map((item) => item.store_id))],
+      itemCount: upload.items.length,
+      eventTime: isoOf(now()),
+    }
+  }
+
+  function publishMessage(
+    message: unknown,
+    info: { kind: PublishedNotification["kind"]; ingestionId: string | null; raw?: boolean; snsMessageId?: string }
+  ): PublishedNotification {
+    const n = state.notifications
+    const raw = info.raw ?? notify.rawDelivery === true
+    const envelope = snsNotification(n.topicArn, message, {
+      nowMs: now(),
+      unsubscribeUrl: `${baseUrl}/sns/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(`${n.topicArn}:sandbox`)}`,
+      messageId: info.snsMessageId,
+    })
+    const body = raw ? envelope.Message : JSON.stringify(envelope)
+    const sent = n.queue.send(body, now(), info.kind)
+    const record: PublishedNotification = {
+      at: isoOf(now()),
+      kind: info.kind,
+      ingestionId: info.ingestionId,
+      snsMessageId: envelope.MessageId,
+      sqsMessageId: sent.messageId,
+      raw,
+      body,
+    }
+    n.published.push(record)
+    return record
+  }
+
+  /** Ends a pause: the held notifications are published now, in order. Returns how many. */
+  function resumeNotifications(): number {
+    const n = state.notifications
+    n.paused = false
+    const held = n.held.splice(0)
+    for (const h of held) {
+      const upload = h.ingestionId ? state.uploads.get(h.ingestionId) : undefined
+      if (upload) upload.notifiedAt = isoOf(now())
+      publishMessage(h.message, { kind: "notification", ingestionId: h.ingestionId })
+    }
+    return held.length
+  }
+
+  function publishNotification(input: PublishNotificationInput): PublishedNotification {
+    const n = state.notifications
+    if (!isObj(input)) throw new InputError(400, "Body must be a JSON object")
+    if (input.kind === "subscription-confirmation") {
+      const token = randomBytes(32).toString("hex")
+      const subscribeUrl = `${baseUrl}/sns/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(n.topicArn)}&Token=${token}`
+      const envelope = snsSubscriptionConfirmation(n.topicArn, token, { nowMs: now(), subscribeUrl })
+      n.subscription = { token, topicArn: n.topicArn, sentAt: isoOf(now()), confirmedAt: null, confirmations: 0, subscriptionArn: `${n.topicArn}:${randomUUID()}` }
+      const body = JSON.stringify(envelope)
+      const sent = n.queue.send(body, now(), "subscription-confirmation")
+      const record: PublishedNotification = { at: isoOf(now()), kind: "subscription-confirmation", ingestionId: null, snsMessageId: envelope.MessageId, sqsMessageId: sent.messageId, raw: false, body }
+      n.published.push(record)
+      return record
+    }
+    if (input.kind === "malformed") {
+      const body = typeof input.body === "string" && input.body ? input.body : "this is not an SNS message {"
+      const sent = n.queue.send(body, now(), "malformed")
+      const record: PublishedNotification = { at: isoOf(now()), kind: "malformed", ingestionId: null, snsMessageId: null, sqsMessageId: sent.messageId, raw: true, body }
+      n.published.push(record)
+      return record
+    }
+    if (input.kind === "duplicate") {
+      const original = [...n.published]
+        .reverse()
+        .find((p) => p.kind === "notification" && (input.ingestionId === undefined || p.ingestionId === input.ingestionId))
+      if (!original) throw new InputError(404, `No notification${input.ingestionId ? ` of ${input.ingestionId}` : ""} was published yet`)
+      // SNS delivers at least once: a duplicate is the same message (same body, same SNS MessageId) again.
+      const sent = n.queue.send(original.body, now(), "duplicate")
+      const record: PublishedNotification = { ...original, at: isoOf(now()), kind: "duplicate", sqsMessageId: sent.messageId }
+      n.published.push(record)
+      return record
+    }
+    if (input.kind === "notification") {
+      if (input.ingestionId !== undefined && typeof input.ingestionId !== "string") throw new InputError(400, "ingestionId must be a string")
+      const upload = input.ingestionId ? state.uploads.get(input.ingestionId) : undefined
+      if (input.ingestionId && !upload && input.message === undefined) throw new InputError(404, `No upload ${input.ingestionId}`)
+      const message = input.message !== undefined ? input.message : upload ? notificationMessage(upload) : undefined
+      if (message === undefined) throw new InputError(400, "a notification needs ingestionId or message")
+      return publishMessage(message, { kind: "notification", ingestionId: input.ingestionId ?? null, raw: input.raw })
+    }
+    throw new InputError(400, 'kind must be "notification", "subscription-confirmation", "malformed" or "duplicate"')
+  }
+
+  /** SNS's side of a SubscribeURL (Action=ConfirmSubscription): the subscription becomes confirmed. */
+  function snsEndpoint(query: URLSearchParams): Reply {
+    const xml = (status: number, text: string): Reply => ({ status, text, headers: { "content-type": "text/xml" } })
+    const action = query.get("Action")
+    const sub = state.notifications.subscription
+    if (action === "Unsubscribe") return xml(200, `<UnsubscribeResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"/>`)
+    if (action !== "ConfirmSubscription") return xml(400, snsErrorXml("InvalidAction", `Unknown action ${action ?? "(none)"}`))
+    if (!sub || query.get("Token") !== sub.token || query.get("TopicArn") !== sub.topicArn) {
+      return xml(400, snsErrorXml("InvalidParameter", "Invalid token"))
+    }
+    sub.confirmations++
+    sub.confirmedAt ??= isoOf(now())
+    return xml(200, confirmSubscriptionXml(sub.subscriptionArn))
+  }
+
+  /** One SQS action (JSON 1.0), SigV4-checked for service "sqs". */
+  async function sqs(req: IncomingMessage, action: string, body: Buffer, parse: () => unknown, call: CallRecord): Promise<Reply> {
+    const json = (status: number, value: unknown, extra: Record<string, string> = {}): Reply => ({ status, body: value, headers: { "content-type": SQS_CONTENT_TYPE, ...extra } })
+    const fail = (error: SqsError) =>
+      json(error.status, { __type: `com.amazonaws.sqs#${error.type}`, message: error.message }, { "x-amzn-query-error": `${error.queryCode};Sender` })
+    const auth = verifySigV4({ method: req.method ?? "POST", url: req.url ?? "/", rawHeaders: req.rawHeaders, body }, (id) => credentials.get(id), {
+      now: now(),
+      maxSkewMs,
+      service: "sqs",
+    })
+    if (!auth.ok) return fail(new SqsError(403, auth.message.includes("signature") ? "SignatureDoesNotMatch" : "InvalidClientTokenId", auth.message))
+    call.accessKeyId = auth.accessKeyId
+    call.region = auth.region
+    const input = parse()
+    if (input === InvalidJson) return fail(new SqsError(400, "SerializationException", "The request body is not valid JSON"))
+    const n = state.notifications
+    try {
+      const out = await handleSqsAction(
+        {
+          queueByUrl: (url) => [n.queue, n.deadLetter].find((q) => q.url === url || url.endsWith(`/${q.name}`) && url.includes(`/${accountId}/`)),
+          queueByName: (name) => [n.queue, n.deadLetter].find((q) => q.name === name),
+          nowMs: now,
+          cancelled: () => req.socket.destroyed,
+          waitFor: async (ms, ready) => {
+            const deadline = Date.now() + ms
+            while (!ready() && Date.now() < deadline && !closing) await sleep(Math.min(50, deadline - Date.now()))
+          },
+        },
+        action,
+        input
+      )
+      return json(200, out)
+    } catch (error) {
+      if (error instanceof SqsError) return fail(error)
+      throw error
+    }
   }
 
   function reportSignature(id: string, amzDate: string, expires: string): Buffer {
@@ -455,7 +727,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
 
   /** A link in the shape of an S3 presigned URL: anyone holding it may read the report until it expires. */
   function reportLink(id: string): string {
-    const amzDate = isoOf(now()).replace(/[-:]|\.\d{3}/g, "")
+    // A link handed out late (e.g. read from a cache) is already past its validity when it is used.
+    const expired = state.expiredLinks > 0
+    if (expired) state.expiredLinks--
+    const signedAtMs = expired ? now() - (linkValiditySeconds + 60) * 1000 : now()
+    const amzDate = isoOf(signedAtMs).replace(/[-:]|\.\d{3}/g, "")
     const expires = String(linkValiditySeconds)
     const signature = reportSignature(id, amzDate, expires).toString("hex")
     return `${reportBase}/reports/${encodeURIComponent(id)}?X-Amz-Date=${amzDate}&X-Amz-Expires=${expires}&X-Amz-Signature=${signature}`
@@ -534,6 +810,20 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       state.catalogFailures.push({ status, remaining: count })
       return { status: 201, body: { catalogFailures: state.catalogFailures } }
     }
+    if (route === "POST /catalog/expired-links") {
+      const body = json()
+      const count = isObj(body) && body.count !== undefined ? body.count : 1
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 1) throw new InputError(400, "count must be a positive integer")
+      state.expiredLinks += count
+      return { status: 201, body: { expiredLinks: state.expiredLinks } }
+    }
+    if (route === "GET /notifications") return { status: 200, body: notificationsView() }
+    if (route === "POST /notifications") return { status: 201, body: publishNotification(json() as PublishNotificationInput) }
+    if (route === "POST /notifications/pause") {
+      state.notifications.paused = true
+      return { status: 200, body: { paused: true, held: state.notifications.held.length } }
+    }
+    if (route === "POST /notifications/resume") return { status: 200, body: { paused: false, delivered: resumeNotifications() } }
     if (route === "GET /uploads") {
       // Items are left out of the list (an upload may hold 10,000); GET /_sandbox/uploads/:id has them.
       const uploads = [...state.uploads.values()].map(({ items, report, ...rest }) => ({
@@ -558,8 +848,31 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   /* HTTP plumbing                                                                                            */
   /* -------------------------------------------------------------------------------------------------------- */
 
+  /** The notifications queue and its dead-letter queue, what was published, and the subscription. */
+  function notificationsView() {
+    const n = state.notifications
+    const view = (q: SqsQueue) => ({
+      url: q.url,
+      arn: q.arn,
+      ...q.counts(now()),
+      messages: q.messages.map((m) => ({ messageId: m.messageId, kind: m.kind, receiveCount: m.receiveCount, body: m.body.slice(0, EXCERPT_CHARS) })),
+      deletedMessages: q.deleted.map((m) => ({ messageId: m.messageId, kind: m.kind, receiveCount: m.receiveCount, deletedAt: isoOf(m.deletedAtMs) })),
+    })
+    return {
+      enabled: notifyOn,
+      rawDelivery: notify.rawDelivery === true,
+      topicArn: n.topicArn,
+      queue: view(n.queue),
+      deadLetterQueue: view(n.deadLetter),
+      published: n.published,
+      paused: n.paused,
+      held: n.held.length,
+      subscription: n.subscription,
+    }
+  }
+
   function write(res: ServerResponse, reply: Reply): string {
-    const text = reply.body === undefined ? "" : JSON.stringify(reply.body)
+    const text = reply.text !== undefined ? reply.text : reply.body === undefined ? "" : JSON.stringify(reply.body)
     if (!res.writableEnded && !res.destroyed) {
       res.writeHead(reply.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...reply.headers })
       res.end(text)
@@ -572,8 +885,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     const method = req.method ?? "GET"
     const rawUrl = req.url ?? "/"
     const q = rawUrl.indexOf("?")
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q)
+    const urlPath = q < 0 ? rawUrl : rawUrl.slice(0, q)
     const query = new URLSearchParams(q < 0 ? "" : rawUrl.slice(q + 1))
+    // SQS (JSON 1.0) posts every action to the endpoint's root and names it in X-Amz-Target; the call record and the
+    // faults see it as /sqs/<Action>.
+    const target = String(req.headers["x-amz-target"] ?? "")
+    const sqsAction = method === "POST" && target.startsWith(SQS_TARGET_PREFIX) ? target.slice(SQS_TARGET_PREFIX.length) : null
+    const path = sqsAction ? `/sqs/${sqsAction}` : urlPath
 
     let body: Buffer
     try {
@@ -639,7 +957,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     }
 
     try {
-      finish(amazon(req, method, path, query, body, parse, call))
+      finish(sqsAction ? await sqs(req, sqsAction, body, parse, call) : amazon(req, method, path, query, body, parse, call))
     } catch (error) {
       finish(errorReply(500, `Sandbox error: ${(error as Error).message}`))
     }
@@ -663,6 +981,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     if (method === "GET" && path.startsWith("/reports/")) {
       return report(req, safeDecode(path.slice("/reports/".length)), query)
     }
+    if (method === "GET" && (path === "/sns" || path === "/sns/")) return snsEndpoint(query)
     const allowed = ROUTES[path.replace(/\/+$/, "")]
     if (!allowed) return errorReply(404, `No such resource: ${method} ${path}`)
     if (method !== allowed) return errorReply(405, `Method ${method} is not allowed on ${path}`)
@@ -706,6 +1025,21 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const address = server.address() as AddressInfo
   baseUrl = `http://${displayHost(address.address)}:${address.port}`
   reportBase = (options.reportBaseUrl ?? baseUrl).replace(/\/+$/, "")
+  {
+    const queueUrl = (name: string) => `${baseUrl}/sqs/${accountId}/${name}`
+    const queueArn = (name: string) => `arn:aws:sqs:us-east-1:${accountId}:${name}`
+    const visibilityTimeoutMs = (notify.visibilityTimeoutSeconds ?? 30) * 1000
+    const deadLetter = new SqsQueue({ name: `${queueName}-dlq`, url: queueUrl(`${queueName}-dlq`), arn: queueArn(`${queueName}-dlq`), visibilityTimeoutMs })
+    const queue = new SqsQueue({
+      name: queueName,
+      url: queueUrl(queueName),
+      arn: queueArn(queueName),
+      visibilityTimeoutMs,
+      maxReceiveCount: notify.maxReceiveCount ?? 5,
+      deadLetter,
+    })
+    state.notifications = { queue, deadLetter, topicArn, published: [], subscription: null, paused: false, held: [] }
+  }
 
   let closed: Promise<void> | undefined
   return {
@@ -715,8 +1049,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     registerTrip,
     addFault,
     rejectSkus,
+    notificationsQueueUrl: state.notifications.queue.url,
+    publishNotification,
+    pauseNotifications: () => void (state.notifications.paused = true),
+    resumeNotifications,
     reset,
     close() {
+      closing = true
       closed ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t)
         timers.clear()
@@ -729,6 +1068,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
 }
 
 const InvalidJson = Symbol("invalid JSON")
+const FINAL: ProcessingStatus[] = ["DONE", "FATAL", "CANCELLED"]
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -226,6 +226,9 @@ export type CatalogItemStatus = (typeof CATALOG_ITEM_STATUSES)[number]
 export const CATALOG_UPLOAD_STATUSES = ["queued", "submitted", "done", "rejected", "failed", "cancelled", "empty"] as const
 export type CatalogUploadStatus = (typeof CATALOG_UPLOAD_STATUSES)[number]
 
+/** What ended an upload's processing: its notification (SNS → SQS), or a status poll. */
+export type CatalogSettledBy = "notification" | "poll"
+
 export const CATALOG_SYNC_STATUSES = ["running", "completed", "failed", "cancelled"] as const
 export type CatalogSyncStatus = (typeof CATALOG_SYNC_STATUSES)[number]
 
@@ -286,8 +289,48 @@ export type JwoCatalogUpload = {
   report_summary: CatalogReportSummary | null
   submitted_at: string | null
   completed_at: string | null
+  settled_by: CatalogSettledBy | null
+  /** When the first notification naming the upload arrived. */
+  notified_at: string | null
   created_at: string
   updated_at: string
+}
+
+/** One message of the catalog notifications queue, as the plugin handled it (jwo_catalog_notification). */
+export type JwoCatalogNotification = {
+  id: string
+  message_id: string
+  sns_message_id: string | null
+  kind: "notification" | "subscription_confirmation" | "unsubscribe_confirmation" | "malformed"
+  /** settling, already_settled, unknown_upload, confirmed, confirm_failed, refused, unsubscribed, left_for_redrive */
+  outcome: string
+  ingestion_ids: string[] | null
+  upload_ids: string[] | null
+  topic_arn: string | null
+  receive_count: number
+  detail: string | null
+  received_at: string
+}
+
+/** `notifications` of GET /admin/jwo/catalog (catalogNotificationsStatus in the jwo module service). */
+export type CatalogNotificationsStatus = {
+  configured: boolean
+  queue: string | null
+  fallback_poll_ms: number | null
+  /** This instance's consumer; null where none runs (not configured, or a server-only instance). */
+  consumer: {
+    live: boolean
+    started_at: string | null
+    last_receive_at: string | null
+    last_error: string | null
+    last_error_at: string | null
+    received: number
+    deleted: number
+    kept: number
+  } | null
+  last_received: JwoCatalogNotification | null
+  subscription_confirmed_at: string | null
+  last_24h: { notifications: number; malformed: number }
 }
 
 export type JwoCatalogSync = {
@@ -338,10 +381,12 @@ export type CatalogStoreState = {
   enabled: boolean
   totals: Record<CatalogItemStatus, number> & { total: number }
   last_upload: JwoCatalogUpload | null
+  /** Uploads whose final status was read after a notification, and by a poll. */
+  settled_by: Record<CatalogSettledBy, number>
   running_sync: JwoCatalogSyncProgress | null
 }
 
-export type CatalogOverview = { stores: CatalogStoreState[] }
+export type CatalogOverview = { stores: CatalogStoreState[]; notifications: CatalogNotificationsStatus }
 export type CatalogItemList = { items: JwoCatalogItem[]; count: number; offset: number; limit: number }
 export type CatalogUploadList = { uploads: JwoCatalogUpload[]; count: number; offset: number; limit: number }
 export type CatalogSyncList = { syncs: JwoCatalogSync[]; count: number; offset: number; limit: number }

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { signingRegionFor } from "./amazon/sign"
+import { queueUrlRegion } from "./catalog-notifications"
 
 /**
  * The plugin's options: one schema, checked when the `jwo` module loads, so a bad configuration stops the boot
@@ -38,6 +39,33 @@ const optionalNonEmpty = z
   .string()
   .optional()
   .transform((value) => (value ? value : undefined))
+
+const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"]
+
+/**
+ * An SQS queue URL: https://sqs.<region>.amazonaws.com/<account id>/<queue name> (any https host, e.g. a VPC
+ * endpoint), or plain http on a loopback host (the sandbox, whose path may have a prefix).
+ */
+const sqsQueueUrl = z
+  .string()
+  .url("must be an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/111122223333/jwo-catalog-notifications")
+  .refine((value) => {
+    if (!URL.canParse(value)) return true
+    const url = new URL(value)
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.includes(url.hostname))
+  }, "must use https (plain http is accepted only for localhost, e.g. the plugin's sandbox)")
+  .refine((value) => {
+    if (!URL.canParse(value)) return true
+    const url = new URL(value)
+    return !url.search && /\/\d{12}\/[A-Za-z0-9_-]{1,80}(\.fifo)?\/?$/.test(url.pathname)
+  }, "must end with /<12-digit account id>/<queue name> (the QueueUrl output of deploy/jwo-catalog-notifications.yaml)")
+  .transform((value) => value.replace(/\/+$/, ""))
+
+/** Defaults of `catalog.notifications` (SNS → SQS upload notifications). */
+export const CATALOG_NOTIFICATIONS_DEFAULTS = {
+  waitTimeSeconds: 20,
+  fallbackPollMs: 300_000,
+}
 
 /** Defaults of the `catalog` options block (catalog sync tuning). */
 export const CATALOG_DEFAULTS = {
@@ -174,6 +202,27 @@ export const jwoOptionsSchema = z
         pollGiveUpMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000).default(CATALOG_DEFAULTS.pollGiveUpMs),
         /** A full sync runner renews its lease every page; one silent this long is taken as dead and resumed. */
         syncLeaseMs: z.number().int().min(5_000).max(3_600_000).default(CATALOG_DEFAULTS.syncLeaseMs),
+        /**
+         * Upload results pushed by Amazon (its SNS topic → your SQS queue, deploy/jwo-catalog-notifications.yaml).
+         * When set, worker instances long-poll the queue and settle an upload as soon as its notification arrives;
+         * polling backs off to `fallbackPollMs` meanwhile, and takes over whenever the queue cannot be read.
+         */
+        notifications: z
+          .object({
+            queueUrl: sqsQueueUrl,
+            /** The queue's region; default: read from the queue URL's host, else amazon.region. */
+            region: optionalNonEmpty,
+            /** Credentials for SQS; default: the plugin's AWS credentials (amazon.* keys, role, or the AWS_* environment). */
+            accessKeyId: optionalNonEmpty,
+            secretAccessKey: optionalNonEmpty,
+            sessionToken: optionalNonEmpty,
+            /** Long-poll duration of each ReceiveMessage call. */
+            waitTimeSeconds: z.number().int().min(1).max(20, "must be at most 20 seconds (SQS's limit)").default(CATALOG_NOTIFICATIONS_DEFAULTS.waitTimeSeconds),
+            /** While notifications arrive, an upload's status is polled only this often (the fallback for a lost notification). */
+            fallbackPollMs: z.number().int().min(10_000, "must be at least 10000 ms").max(3_600_000).default(CATALOG_NOTIFICATIONS_DEFAULTS.fallbackPollMs),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default(CATALOG_DEFAULTS),
@@ -243,6 +292,23 @@ export const jwoOptionsSchema = z
     }
     if (catalog.pollFirstMs > catalog.pollMaxMs) {
       ctx.addIssue({ code: "custom", path: ["catalog", "pollFirstMs"], message: "must not be more than catalog.pollMaxMs" })
+    }
+    const notifications = catalog.notifications
+    if (notifications) {
+      if (Boolean(notifications.accessKeyId) !== Boolean(notifications.secretAccessKey)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["catalog", "notifications", notifications.accessKeyId ? "secretAccessKey" : "accessKeyId"],
+          message: "accessKeyId and secretAccessKey go together",
+        })
+      }
+      if (URL.canParse(notifications.queueUrl) && !notifications.region && !queueUrlRegion(notifications.queueUrl) && !amazon.region) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["catalog", "notifications", "region"],
+          message: `is required: the region cannot be read from the queue URL's host (${new URL(notifications.queueUrl).hostname}) and amazon.region is not set; set it, e.g. "us-east-1"`,
+        })
+      }
     }
     if (!options.redisUrl && process.env.NODE_ENV === "production") {
       ctx.addIssue({

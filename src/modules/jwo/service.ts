@@ -12,10 +12,15 @@ import { JwoTripTransition } from "./models/jwo-trip-transition"
 import { JwoCatalogItem } from "./models/jwo-catalog-item"
 import { JwoCatalogUpload } from "./models/jwo-catalog-upload"
 import { JwoCatalogSync } from "./models/jwo-catalog-sync"
+import { JwoCatalogNotification } from "./models/jwo-catalog-notification"
 import { CLAIM_CATALOG_ITEMS_SQL, UPSERT_CATALOG_ITEMS_SQL } from "./catalog-sql"
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
-import { QUEUE_SPECS } from "./queue/definitions"
+import { CATALOG_CALLS_QUEUE, QUEUE_SPECS, type CatalogCallJob } from "./queue/definitions"
+import type { CatalogNotificationKind } from "./models/jwo-catalog-notification"
+import { checkSubscribeUrl, describeQueue, queueUrlRegion, type ParsedQueueMessage } from "./catalog-notifications"
+import { CatalogNotificationsConsumer, createSqsNotificationsQueue, type QueueMessage } from "./notifications-consumer"
+import { createTransport, type Transport } from "./amazon/http"
 import { backoffDelayMs, createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
 import { TripDispatcher } from "./dispatcher"
@@ -112,6 +117,7 @@ class JwoModuleService extends MedusaService({
   JwoCatalogItem,
   JwoCatalogUpload,
   JwoCatalogSync,
+  JwoCatalogNotification,
 }) {
   protected readonly options_: JwoOptions
   protected readonly logger_: Logger
@@ -120,6 +126,9 @@ class JwoModuleService extends MedusaService({
   readonly leases: TripLeaseKeeper
   /** Moves due work from Postgres onto the queues; runs only where Medusa runs workers. */
   dispatcher: TripDispatcher | null = null
+  /** Long-polls the catalog notifications queue (catalog.notifications); runs only where Medusa runs workers. */
+  catalogNotifications: CatalogNotificationsConsumer | null = null
+  private subscribeTransport_?: Transport
 
   constructor(dependencies: InjectedDependencies) {
     // eslint-disable-next-line prefer-rest-params
@@ -572,7 +581,14 @@ class JwoModuleService extends MedusaService({
       | { kind: "retry"; message: string },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ accepted: number; rejected: number; missing: number; requeued: number }> {
-    const manager = sharedContext.manager as SqlEntityManager
+    return this.settleItems_(sharedContext.manager as SqlEntityManager, uploadId, outcome)
+  }
+
+  protected async settleItems_(
+    manager: SqlEntityManager,
+    uploadId: string,
+    outcome: Parameters<JwoModuleService["settleCatalogUploadItems"]>[1]
+  ): Promise<{ accepted: number; rejected: number; missing: number; requeued: number }> {
     const counts = { accepted: 0, rejected: 0, missing: 0, requeued: 0 }
     if (outcome.kind === "report") {
       const rows: { status: string }[] = await manager.execute(
@@ -610,6 +626,295 @@ class JwoModuleService extends MedusaService({
     )
     for (const row of rows) row.status === "pending" ? counts.requeued++ : counts.rejected++
     return counts
+  }
+
+  /**
+   * Ends a submitted upload, once: the status moves from `submitted` to `to` only if it is still `submitted`
+   * (compare-and-set), and its items are settled in the same transaction (by the report, or back to pending for a
+   * failed upload). A second caller (a duplicate notification's poll racing a scheduled poll, a job run twice) gets
+   * null and changes nothing.
+   */
+  @InjectTransactionManager()
+  async finishCatalogUpload(
+    uploadId: string,
+    finish: {
+      to: "done" | "failed" | "cancelled"
+      items: Parameters<JwoModuleService["settleCatalogUploadItems"]>[1]
+      set?: { polls?: number; processing_status?: string | null; last_error?: string | null; settled_by?: "notification" | "poll" | null }
+      /** Also finish an upload still `queued` (an upload whose attempts ran out). */
+      fromQueued?: boolean
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ accepted: number; rejected: number; missing: number; requeued: number } | null> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const set = finish.set ?? {}
+    const won: { id: string }[] = await manager.execute(
+      `UPDATE jwo_catalog_upload SET status = ?, completed_at = now(), next_action_at = NULL, updated_at = now(),
+              polls = COALESCE(?, polls), processing_status = COALESCE(?, processing_status), last_error = ?,
+              settled_by = COALESCE(?, settled_by)
+        WHERE id = ? AND deleted_at IS NULL AND status IN (SELECT jsonb_array_elements_text(?::jsonb)) RETURNING id`,
+      [
+        finish.to,
+        set.polls ?? null,
+        set.processing_status ?? null,
+        set.last_error ?? null,
+        set.settled_by ?? null,
+        uploadId,
+        JSON.stringify(finish.fromQueued ? ["submitted", "queued"] : ["submitted"]),
+      ]
+    )
+    if (!won.length) return null
+    const counts = await this.settleItems_(manager, uploadId, finish.items)
+    if (finish.to === "done" && finish.items.kind === "report") {
+      const summary = { total: finish.items.results.length, accepted: counts.accepted, rejected: counts.rejected, missing: counts.missing }
+      await manager.execute(`UPDATE jwo_catalog_upload SET report_summary = ?::jsonb WHERE id = ?`, [JSON.stringify(summary), uploadId])
+    }
+    return counts
+  }
+
+  /* ------------------------------------------------------------------------------------------------------------ */
+  /* Catalog notifications (SNS → SQS; docs/catalog.md)                                                           */
+  /* ------------------------------------------------------------------------------------------------------------ */
+
+  /** Whether this instance's notifications consumer is receiving: while it is, status polls back off. */
+  catalogNotificationsLive(): boolean {
+    return this.catalogNotifications?.isLive() ?? false
+  }
+
+  /** Starts the consumer when `catalog.notifications` is set (workers only). */
+  protected startCatalogNotifications() {
+    const config = this.options_.catalog.notifications
+    if (!config || this.catalogNotifications) return
+    const region = config.region ?? queueUrlRegion(config.queueUrl) ?? this.options_.amazon.region!
+    const own = config.accessKeyId && config.secretAccessKey
+      ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, ...(config.sessionToken ? { sessionToken: config.sessionToken } : {}) }
+      : null
+    const queue = createSqsNotificationsQueue({
+      queueUrl: config.queueUrl,
+      region,
+      // The plugin's own AWS credentials (static, environment, or the assumed role's) unless the block has its own.
+      credentials: own ? async () => own : () => this.amazon().credentials(),
+      waitTimeSeconds: config.waitTimeSeconds,
+    })
+    this.catalogNotifications = new CatalogNotificationsConsumer({
+      queue,
+      logger: this.logger_,
+      waitTimeSeconds: config.waitTimeSeconds,
+      handle: (message, parsed) => this.handleCatalogQueueMessage(message, parsed),
+      onLiveChange: async (live) => {
+        if (!live) await this.pollBackedOffUploadsNow()
+      },
+    })
+    this.catalogNotifications.start()
+  }
+
+  /**
+   * One message of the notifications queue. A notification names uploads: each one still being processed gets a
+   * status call at once (on the rate-limited catalog queue; the message is handled once that job is queued). Uploads
+   * already settled, or unknown, make a duplicate or stray message harmless. A SubscriptionConfirmation is answered
+   * by fetching its SubscribeURL. Anything unreadable is kept on the queue (its dead-letter redrive takes it).
+   */
+  async handleCatalogQueueMessage(message: QueueMessage, parsed: ParsedQueueMessage): Promise<"handled" | "keep"> {
+    const prefix = `medusa-plugin-jwo: catalog notifications: message ${message.messageId}`
+    const record = (row: { kind: CatalogNotificationKind; outcome: string; detail?: string | null; ingestion_ids?: string[]; upload_ids?: string[]; sns_message_id?: string | null; topic_arn?: string | null }) =>
+      this.recordCatalogNotification({ message_id: message.messageId, receive_count: message.receiveCount, ...row })
+
+    if (parsed.kind === "malformed") {
+      this.logger_.warn(
+        `${prefix} cannot be read (${parsed.reason}); left on the queue for its dead-letter redrive (delivery ${message.receiveCount}). Body: ${JSON.stringify(message.body.slice(0, 300))}`
+      )
+      await record({ kind: "malformed", outcome: "left_for_redrive", detail: `${parsed.reason}: ${message.body.slice(0, 500)}` })
+      return "keep"
+    }
+    if (parsed.kind === "subscription_confirmation") {
+      const checked = checkSubscribeUrl(parsed.subscribeUrl)
+      if (!checked.ok) {
+        this.logger_.error(`${prefix}: SNS SubscriptionConfirmation for ${parsed.topicArn ?? "an unknown topic"} not confirmed: ${checked.reason}`)
+        await record({ kind: "subscription_confirmation", outcome: "refused", detail: checked.reason, sns_message_id: parsed.snsMessageId, topic_arn: parsed.topicArn })
+        return "keep"
+      }
+      let status = 0
+      let failure = ""
+      try {
+        this.subscribeTransport_ ??= createTransport({ connectTimeoutMs: 5000, requestTimeoutMs: 10_000 })
+        const answer = await this.subscribeTransport_.send({ method: "GET", url: checked.url, headers: { accept: "*/*" }, timeoutMs: 10_000, maxBytes: 64 * 1024 })
+        status = answer.status
+        if (status < 200 || status >= 300) failure = `SNS answered ${status}: ${answer.text.replace(/\s+/g, " ").slice(0, 300)}`
+      } catch (error) {
+        failure = (error as Error).message
+      }
+      if (failure) {
+        this.logger_.error(`${prefix}: confirming the SNS subscription to ${parsed.topicArn ?? "?"} failed (${failure}); the message stays on the queue and is tried again`)
+        await record({ kind: "subscription_confirmation", outcome: "confirm_failed", detail: failure, sns_message_id: parsed.snsMessageId, topic_arn: parsed.topicArn })
+        return "keep"
+      }
+      this.logger_.info(
+        `medusa-plugin-jwo: catalog notifications: SNS subscription to ${parsed.topicArn ?? "Amazon's topic"} confirmed (SubscribeURL answered ${status}); the Merchant Portal's "SQS Subscription Status" becomes Complete`
+      )
+      await record({ kind: "subscription_confirmation", outcome: "confirmed", sns_message_id: parsed.snsMessageId, topic_arn: parsed.topicArn })
+      return "handled"
+    }
+    if (parsed.kind === "unsubscribe_confirmation") {
+      this.logger_.warn(`${prefix}: the SNS subscription to ${parsed.topicArn ?? "Amazon's topic"} was removed; uploads are settled by polling only until it is subscribed again`)
+      await record({ kind: "unsubscribe_confirmation", outcome: "unsubscribed", sns_message_id: parsed.snsMessageId, topic_arn: parsed.topicArn })
+      return "handled"
+    }
+
+    const uploadIds: string[] = []
+    const outcomes: string[] = []
+    for (const ingestionId of parsed.ingestionIds) {
+      const [upload] = await this.listJwoCatalogUploads({ ingestion_id: ingestionId }, { take: 1, select: ["id", "status", "polls", "notified_at"] })
+      if (!upload) {
+        outcomes.push("unknown_upload")
+        this.logger_.info(`${prefix} names ingestionId ${ingestionId}, which no upload of this plugin has (yet); ignored (polling settles every upload anyway)`)
+        continue
+      }
+      uploadIds.push(upload.id)
+      if (upload.status !== "submitted") {
+        outcomes.push("already_settled")
+        this.logger_.debug?.(`${prefix}: upload ${upload.id} is already ${upload.status}; nothing to do`)
+        continue
+      }
+      if (!upload.notified_at) await this.updateJwoCatalogUploads({ id: upload.id, notified_at: new Date() })
+      // The status call itself goes through the rate-limited catalog queue (Amazon's 10 calls/s budget).
+      const job: CatalogCallJob = { kind: "poll", upload_id: upload.id, trigger: "notification" }
+      await this.queues.add<CatalogCallJob>(CATALOG_CALLS_QUEUE, job, { jobId: `catalog-notify-${upload.id}-${message.messageId}` })
+      outcomes.push("settling")
+    }
+    const outcome = outcomes.includes("settling") ? "settling" : outcomes.includes("already_settled") ? "already_settled" : "unknown_upload"
+    await this.recordCatalogNotification({
+      message_id: message.messageId,
+      receive_count: message.receiveCount,
+      kind: "notification",
+      outcome,
+      ingestion_ids: parsed.ingestionIds,
+      upload_ids: uploadIds,
+      sns_message_id: parsed.snsMessageId,
+      topic_arn: parsed.topicArn,
+      detail: parsed.processingStatus ? `processingStatus ${parsed.processingStatus}${parsed.raw ? " (raw delivery)" : ""}` : parsed.raw ? "raw delivery" : null,
+    })
+    return "handled"
+  }
+
+  /** Stores what was done with a queue message (one row per SQS message id; a redelivery updates it). */
+  @InjectManager()
+  async recordCatalogNotification(
+    row: {
+      message_id: string
+      kind: CatalogNotificationKind
+      outcome: string
+      receive_count: number
+      sns_message_id?: string | null
+      ingestion_ids?: string[]
+      upload_ids?: string[]
+      topic_arn?: string | null
+      detail?: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `INSERT INTO jwo_catalog_notification (id, message_id, sns_message_id, kind, outcome, ingestion_ids, upload_ids, topic_arn,
+              receive_count, detail, received_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, now(), now(), now())
+       ON CONFLICT (message_id) WHERE deleted_at IS NULL DO UPDATE SET outcome = EXCLUDED.outcome, detail = EXCLUDED.detail,
+              receive_count = EXCLUDED.receive_count, received_at = now(), updated_at = now()`,
+      [
+        generateEntityId(undefined, "jwocntf"),
+        row.message_id,
+        row.sns_message_id ?? null,
+        row.kind,
+        row.outcome,
+        row.ingestion_ids ? JSON.stringify(row.ingestion_ids) : null,
+        row.upload_ids ? JSON.stringify(row.upload_ids) : null,
+        row.topic_arn ?? null,
+        row.receive_count,
+        row.detail ? row.detail.slice(0, 2000) : null,
+      ]
+    )
+  }
+
+  /** Forgets handled queue messages older than `days` (the record is for the admin and for diagnosis, not an audit). */
+  @InjectManager()
+  async pruneCatalogNotifications(days = 30, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(
+      `DELETE FROM jwo_catalog_notification WHERE received_at < now() - (? * interval '1 day') RETURNING id`,
+      [days]
+    )
+    return rows.length
+  }
+
+  /**
+   * The queue cannot be read: polling takes over at once. Uploads whose next poll was backed off (due later than a
+   * few seconds from now) are polled now; the backed-off job, still waiting, is skipped when it runs (superseded).
+   */
+  @InjectManager()
+  async pollBackedOffUploadsNow(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string; polls: number }[] = await manager.execute(
+      `UPDATE jwo_catalog_upload SET next_action_at = now(), updated_at = now()
+        WHERE deleted_at IS NULL AND status = 'submitted' AND next_action_at > now() + interval '5 seconds' RETURNING id, polls`
+    )
+    for (const row of rows) {
+      const job: CatalogCallJob = { kind: "poll", upload_id: row.id, poll: row.polls + 1 }
+      await this.queues.add<CatalogCallJob>(CATALOG_CALLS_QUEUE, job, { jobId: `catalog-poll-${row.id}-${row.polls + 1}-now-${Date.now()}` })
+    }
+    if (rows.length) this.logger_.info(`medusa-plugin-jwo: catalog notifications unavailable: ${rows.length} upload(s) polled now instead of later`)
+    return rows.length
+  }
+
+  /**
+   * For the admin: whether notifications are configured, this instance's consumer (null where none runs), the last
+   * message received (any instance), when the subscription was last confirmed, and messages left for redrive.
+   */
+  @InjectManager()
+  async catalogNotificationsStatus(@MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    const config = this.options_.catalog.notifications
+    const [last] = await this.listJwoCatalogNotifications({}, { take: 1, order: { received_at: "DESC" } }, sharedContext)
+    const [confirmed] = await this.listJwoCatalogNotifications({ kind: "subscription_confirmation", outcome: "confirmed" }, { take: 1, order: { received_at: "DESC" } }, sharedContext)
+    const [counts]: { malformed: string; notifications: string }[] = await manager.execute(
+      `SELECT COUNT(*) FILTER (WHERE kind = 'malformed') AS malformed, COUNT(*) FILTER (WHERE kind = 'notification') AS notifications
+         FROM jwo_catalog_notification WHERE deleted_at IS NULL AND received_at > now() - interval '24 hours'`
+    )
+    const consumer = this.catalogNotifications
+    return {
+      configured: Boolean(config),
+      queue: config ? describeQueue(config.queueUrl) : null,
+      fallback_poll_ms: config?.fallbackPollMs ?? null,
+      consumer: consumer
+        ? {
+            live: consumer.isLive(),
+            started_at: consumer.state.startedAt,
+            last_receive_at: consumer.state.lastReceiveAt,
+            last_error: consumer.state.lastError,
+            last_error_at: consumer.state.lastErrorAt,
+            received: consumer.state.received,
+            deleted: consumer.state.deleted,
+            kept: consumer.state.kept,
+          }
+        : null,
+      last_received: last ?? null,
+      subscription_confirmed_at: confirmed?.received_at ?? null,
+      last_24h: { notifications: Number(counts?.notifications ?? 0), malformed: Number(counts?.malformed ?? 0) },
+    }
+  }
+
+  /** Uploads per store by what settled them (notification, poll), over the uploads that ended at Amazon. */
+  @InjectManager()
+  async countCatalogUploadsSettledBy(jwoStoreIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Record<string, { notification: number; poll: number }>> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { jwo_store_id: string; settled_by: string; count: string }[] = await manager.execute(
+      `SELECT jwo_store_id, settled_by, COUNT(*) AS count FROM jwo_catalog_upload
+        WHERE deleted_at IS NULL AND settled_by IS NOT NULL AND jwo_store_id IN (SELECT jsonb_array_elements_text(?::jsonb))
+        GROUP BY jwo_store_id, settled_by`,
+      [JSON.stringify(jwoStoreIds)]
+    )
+    const out: Record<string, { notification: number; poll: number }> = {}
+    for (const id of jwoStoreIds) out[id] = { notification: 0, poll: 0 }
+    for (const r of rows) if (r.settled_by === "notification" || r.settled_by === "poll") out[r.jwo_store_id][r.settled_by] = Number(r.count)
+    return out
   }
 
   /** Puts rejected items (that can be mapped) of the given stores back to `pending`. Returns how many per store. */
@@ -728,9 +1033,13 @@ class JwoModuleService extends MedusaService({
           intervalMs: this.options_.trips.dispatchIntervalMs,
         })
         this.dispatcher.start()
+        this.startCatalogNotifications()
       }
     },
     onApplicationShutdown: async () => {
+      await this.catalogNotifications?.stop()
+      this.catalogNotifications = null
+      await this.subscribeTransport_?.close()
       await this.dispatcher?.stop()
       this.leases.close()
       await this.queues.close()

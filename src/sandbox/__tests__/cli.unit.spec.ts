@@ -16,8 +16,12 @@ describe("sandbox CLI", () => {
         credentials: { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY },
         demoCredentials: true,
         quiet: false,
+        notifications: true,
+        rawDelivery: false,
       },
     })
+    expect(parseCliArgs(["--no-notifications", "--raw-delivery"], {})).toMatchObject({ config: { notifications: false, rawDelivery: true } })
+    expect(parseCliArgs([], { JWO_SANDBOX_NOTIFICATIONS: "false" })).toMatchObject({ config: { notifications: false } })
     const demo = JSON.parse(readFileSync(join(__dirname, "../../../demo/defaults.json"), "utf8"))
     expect([demo.AWS_ACCESS_KEY_ID, demo.AWS_SECRET_ACCESS_KEY]).toEqual([DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY])
     expect(demo.JWO_CHECKOUT_ENDPOINT).toBe("http://localhost:4010/v1")
@@ -48,6 +52,7 @@ describe("sandbox CLI", () => {
       expect(text).toContain(`JWO_CHECKOUT_ENDPOINT=${sandbox!.url}/v1`)
       expect(text).toContain("AWS_ACCESS_KEY_ID=AKIAENV")
       expect(text).not.toContain("users-own-secret")
+      expect(text).toContain(`JWO_CATALOG_NOTIFICATIONS_QUEUE_URL=${sandbox!.url}/sqs/000000000000/jwo-catalog-notifications`)
       const res = await signedPost(sandbox!.url, "/v1/checkout/carts", {}, { credentials: { accessKeyId: "AKIAENV", secretAccessKey: "users-own-secret" } })
       expect(res.status).toBe(400) // signed correctly: past the 403, refused by validation
       expect(out.at(-1)).toMatch(/^\[jwo-sandbox\] POST \/v1\/checkout\/carts -> 400 \d+ms$/)

@@ -1,4 +1,4 @@
-import { CATALOG_DEFAULTS, type JwoOptions } from "../../modules/jwo/options"
+import { CATALOG_DEFAULTS, CATALOG_NOTIFICATIONS_DEFAULTS, type JwoOptions } from "../../modules/jwo/options"
 
 /**
  * Catalog sync tuning: the plugin's `catalog` options (validated at boot, defaults in CATALOG_DEFAULTS), each
@@ -33,6 +33,11 @@ export function catalogSettings(options: Partial<CatalogOptions> = {}) {
     pollGiveUpMs: num("JWO_CATALOG_POLL_GIVE_UP_MS", o.pollGiveUpMs),
     /** A full sync runner renews its lease every page; a runner silent this long is taken as dead. */
     syncLeaseMs: num("JWO_CATALOG_SYNC_LEASE_MS", o.syncLeaseMs),
+    /** While notifications are received, an upload no notification named yet is polled only this often. */
+    notificationsFallbackPollMs: num(
+      "JWO_CATALOG_NOTIFICATIONS_FALLBACK_POLL_MS",
+      o.notifications?.fallbackPollMs ?? CATALOG_NOTIFICATIONS_DEFAULTS.fallbackPollMs
+    ),
   }
 }
 

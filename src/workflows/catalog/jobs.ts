@@ -9,7 +9,7 @@ import { applyCatalogChanges, runFullSync, type CatalogSyncJob } from "./sync"
 /** The catalog calls queue (rate-limited): one upload attempt or one status poll. */
 export async function handleCatalogCallJob(container: MedusaContainer, job: CatalogCallJob) {
   if (job.kind === "upload") return runCatalogUpload(container, job.upload_id)
-  if (job.kind === "poll") return pollCatalogUpload(container, job.upload_id)
+  if (job.kind === "poll") return pollCatalogUpload(container, job.upload_id, { poll: job.poll, trigger: job.trigger })
   return "unknown job"
 }
 

@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { backoffDelayMs, type AmazonResult } from "../../modules/jwo/amazon"
-import { CATALOG_CALLS_QUEUE } from "../../modules/jwo/queue/definitions"
+import { CATALOG_CALLS_QUEUE, type CatalogCallJob } from "../../modules/jwo/queue/definitions"
 import { catalogSettings, MAX_ITEMS_PER_UPLOAD } from "./config"
 
 export const CATALOG_EVENTS = {
@@ -11,7 +11,7 @@ export const CATALOG_EVENTS = {
   uploadDone: "jwo.catalog.upload_done",
 } as const
 
-export type CatalogCallJob = { kind: "upload"; upload_id: string } | { kind: "poll"; upload_id: string }
+export type { CatalogCallJob }
 
 const jwoOf = (container: MedusaContainer) => container.resolve<JwoModuleService>(JWO_MODULE)
 
@@ -19,8 +19,20 @@ export async function enqueueUploadAttempt(jwo: JwoModuleService, uploadId: stri
   await jwo.queues.add<CatalogCallJob>(CATALOG_CALLS_QUEUE, { kind: "upload", upload_id: uploadId }, { jobId: `catalog-upload-${uploadId}-${attempt}`, delayMs })
 }
 
+/** Queues status poll number `poll` of an upload (the job id names it, so a poll is queued once). */
 export async function enqueuePoll(jwo: JwoModuleService, uploadId: string, poll: number, delayMs = 0) {
-  await jwo.queues.add<CatalogCallJob>(CATALOG_CALLS_QUEUE, { kind: "poll", upload_id: uploadId }, { jobId: `catalog-poll-${uploadId}-${poll}`, delayMs })
+  await jwo.queues.add<CatalogCallJob>(CATALOG_CALLS_QUEUE, { kind: "poll", upload_id: uploadId, poll }, { jobId: `catalog-poll-${uploadId}-${poll}`, delayMs })
+}
+
+/**
+ * How long until the next status poll of a submitted upload. While this instance's notifications consumer is
+ * receiving, an upload that no notification has named yet is polled only every `notificationsFallbackPollMs` (its
+ * notification settles it before then); otherwise, and once a notification named it, the usual `delayMs`.
+ */
+export function pollDelayMs(jwo: JwoModuleService, upload: { notified_at?: Date | string | null }, delayMs: number): number {
+  const settings = catalogSettings(jwo.getOptions().catalog)
+  if (!jwo.catalogNotificationsLive() || upload.notified_at) return delayMs
+  return Math.max(delayMs, settings.notificationsFallbackPollMs)
 }
 
 /**
@@ -60,13 +72,28 @@ async function alert(container: MedusaContainer, upload: any, status: string, re
   container.resolve("logger").warn(`medusa-plugin-jwo: catalog upload ${upload.id} (${upload.amazon_store_id}) ${status}: ${reason}`)
 }
 
-/** A failed upload: its items go back to pending (and out again in a new upload), staff are alerted. */
-async function failUpload(container: MedusaContainer, upload: any, status: "failed" | "cancelled", reason: string) {
+/**
+ * A failed upload: its items go back to pending (and out again in a new upload), staff are alerted. Once: a second
+ * caller (a duplicate notification, a job run twice) finds the upload already ended and does nothing.
+ */
+async function failUpload(
+  container: MedusaContainer,
+  upload: any,
+  status: "failed" | "cancelled",
+  reason: string,
+  set: { polls?: number; processing_status?: string | null; settled_by?: "notification" | "poll" | null } = {}
+): Promise<boolean> {
   const jwo = jwoOf(container)
-  await jwo.updateJwoCatalogUploads({ id: upload.id, status, last_error: reason, completed_at: new Date(), next_action_at: null })
-  await jwo.settleCatalogUploadItems(upload.id, { kind: "retry", message: `Upload ${upload.id} ${status}: ${reason}` })
+  const ended = await jwo.finishCatalogUpload(upload.id, {
+    to: status,
+    items: { kind: "retry", message: `Upload ${upload.id} ${status}: ${reason}` },
+    set: { ...set, last_error: reason.slice(0, 2000) },
+    fromQueued: upload.status === "queued",
+  })
+  if (!ended) return false
   await alert(container, upload, status, reason)
   await flushStore(container, { id: upload.jwo_store_id, amazon_store_id: upload.amazon_store_id })
+  return true
 }
 
 /**
@@ -89,15 +116,17 @@ export async function runCatalogUpload(container: MedusaContainer, uploadId: str
   const answer = await jwo.amazon().postJson<{ ingestionId?: unknown }>("catalog", "/catalog/upload", { catalogItems })
 
   if (answer.kind === "success" && typeof answer.body?.ingestionId === "string" && answer.body.ingestionId) {
+    // While notifications arrive, the first poll is only the fallback for a lost notification.
+    const firstPollMs = pollDelayMs(jwo, upload, settings.pollFirstMs)
     await jwo.updateJwoCatalogUploads({
       id: uploadId,
       status: "submitted",
       ingestion_id: answer.body.ingestionId,
       submitted_at: new Date(),
       last_error: null,
-      next_action_at: new Date(Date.now() + settings.pollFirstMs),
+      next_action_at: new Date(Date.now() + firstPollMs),
     })
-    await enqueuePoll(jwo, uploadId, 1, settings.pollFirstMs)
+    await enqueuePoll(jwo, uploadId, 1, firstPollMs)
     return "submitted"
   }
   if (answer.kind === "retryable") {
@@ -145,16 +174,30 @@ export function parseCatalogReport(body: unknown, amazonStoreId: string): Report
   return out
 }
 
+/** The report link was refused (403: expired, as S3 says for a presigned URL past its 60 minutes). */
+const LINK_REFUSED = "report link refused (403)"
+
 /**
  * One status poll of a submitted upload (Get Catalog Upload Status). INQUEUE/INPROGRESS → the next poll, each 1.5×
- * later; DONE → the report is fetched at once (the link is valid 60 minutes; a failed fetch polls again for a fresh
- * link) and its per-item results applied; CANCELLED/FATAL → the upload fails (alert, items sent again).
+ * later (backed off while notifications cover the upload, see `pollDelayMs`); DONE → the report is fetched at once
+ * and its per-item results applied; a report link refused with 403 (expired) → the status is asked again at once for
+ * a fresh link (after a second refusal, at the next poll's time); CANCELLED/FATAL → the upload fails (alert, items
+ * sent again). A poll started by a notification (`job.trigger`) always runs; a scheduled poll whose number is no
+ * longer next was superseded and is skipped. The end is a compare-and-set, so a duplicate is harmless.
  */
-export async function pollCatalogUpload(container: MedusaContainer, uploadId: string): Promise<string> {
+export async function pollCatalogUpload(
+  container: MedusaContainer,
+  uploadId: string,
+  job: { poll?: number; trigger?: "notification" } = {}
+): Promise<string> {
   const jwo = jwoOf(container)
   const settings = catalogSettings(jwo.getOptions().catalog)
   const [upload] = await jwo.listJwoCatalogUploads({ id: uploadId })
   if (!upload || upload.status !== "submitted" || !upload.ingestion_id) return `skipped (${upload?.status ?? "missing"})`
+  if (job.trigger !== "notification" && job.poll !== undefined && job.poll !== upload.polls + 1) {
+    return `skipped (poll ${job.poll} superseded: ${upload.polls} done)`
+  }
+  const settledBy = job.trigger === "notification" || upload.notified_at ? "notification" : "poll"
   const polls = upload.polls + 1
   const again = async (delay: number, set: Record<string, unknown>) => {
     await jwo.updateJwoCatalogUploads({ id: uploadId, polls, next_action_at: new Date(Date.now() + delay), ...set })
@@ -175,40 +218,47 @@ export async function pollCatalogUpload(container: MedusaContainer, uploadId: st
     return "retry_scheduled"
   }
   if (answer.kind === "permanent") {
-    await jwo.updateJwoCatalogUploads({ id: uploadId, polls })
-    await failUpload(container, upload, "failed", `status poll refused (${answer.status ?? answer.cause}): ${answer.errorMsg}`)
-    return "failed"
+    const ended = await failUpload(container, upload, "failed", `status poll refused (${answer.status ?? answer.cause}): ${answer.errorMsg}`, { polls })
+    return ended ? "failed" : "skipped (already ended)"
   }
   const status = String(answer.body?.processingStatus ?? "").toUpperCase()
   if (status === "CANCELLED" || status === "FATAL") {
-    await jwo.updateJwoCatalogUploads({ id: uploadId, polls, processing_status: status })
-    await failUpload(container, upload, status === "CANCELLED" ? "cancelled" : "failed", `Amazon ended processing with ${status}`)
-    return status.toLowerCase()
+    const ended = await failUpload(container, upload, status === "CANCELLED" ? "cancelled" : "failed", `Amazon ended processing with ${status}`, {
+      polls,
+      processing_status: status,
+      settled_by: settledBy,
+    })
+    return ended ? status.toLowerCase() : "skipped (already ended)"
   }
   if (status !== "DONE") {
-    await again(nextDelay, { processing_status: status || null })
+    await again(pollDelayMs(jwo, upload, nextDelay), { processing_status: status || null })
     return "in_progress"
   }
+  // DONE: the report link is valid for 60 minutes from now; fetch it at once.
   const link = answer.body?.reportDownloadLink
   const report = typeof link === "string" && link ? await jwo.amazon().getUrl(link) : null
   const results = report?.kind === "success" ? parseCatalogReport(report.body, upload.amazon_store_id) : null
   if (!results) {
-    const why = !report ? "DONE without a report link" : report.kind === "success" ? "the report has no item results" : `report download: ${describe(report)}`
-    await again(nextDelay, { processing_status: status, last_error: why })
-    return "report_retry"
+    const refused = report?.kind === "permanent" && report.status === 403
+    const why = !report
+      ? "DONE without a report link"
+      : report.kind === "success"
+        ? "the report has no item results"
+        : refused
+          ? `${LINK_REFUSED}: ${report.errorMsg}; asking for the status again for a fresh link`
+          : `report download: ${describe(report)}`
+    // A link refused as expired: a fresh one at once (once; a second refusal waits for the next poll's time).
+    const delay = refused && !String(upload.last_error ?? "").startsWith(LINK_REFUSED) ? 0 : nextDelay
+    await again(delay, { processing_status: status, last_error: why.slice(0, 2000) })
+    return refused ? "report_link_refreshing" : "report_retry"
   }
-  const counts = await jwo.settleCatalogUploadItems(uploadId, { kind: "report", results })
-  const summary = { total: results.length, accepted: counts.accepted, rejected: counts.rejected, missing: counts.missing }
-  await jwo.updateJwoCatalogUploads({
-    id: uploadId,
-    polls,
-    processing_status: status,
-    status: "done",
-    report_summary: summary,
-    completed_at: new Date(),
-    next_action_at: null,
-    last_error: null,
+  const counts = await jwo.finishCatalogUpload(uploadId, {
+    to: "done",
+    items: { kind: "report", results },
+    set: { polls, processing_status: status, last_error: null, settled_by: settledBy },
   })
-  await container.resolve(Modules.EVENT_BUS).emit({ name: CATALOG_EVENTS.uploadDone, data: { id: uploadId, jwo_store_id: upload.jwo_store_id, ...summary } })
+  if (!counts) return "skipped (already ended)"
+  const summary = { total: results.length, accepted: counts.accepted, rejected: counts.rejected, missing: counts.missing }
+  await container.resolve(Modules.EVENT_BUS).emit({ name: CATALOG_EVENTS.uploadDone, data: { id: uploadId, jwo_store_id: upload.jwo_store_id, settled_by: settledBy, ...summary } })
   return "done"
 }

@@ -4,6 +4,7 @@ import { queryString, useJwoQuery } from "../../lib/jwo-api"
 import type { CatalogItemStatus, CatalogOverview, CatalogSyncList, JwoCatalogSync } from "../../lib/jwo-types"
 import { useUrlState } from "../../lib/use-url-state"
 import { CatalogItems } from "./catalog/catalog-items"
+import { CatalogNotificationsCard } from "./catalog/catalog-notifications-card"
 import { CatalogStoreCard } from "./catalog/catalog-store-card"
 import { CatalogUploads } from "./catalog/catalog-uploads"
 import { Empty, ErrorNote, Loading, RefreshButton, Section } from "./common"
@@ -24,9 +25,10 @@ function lastSyncByStore(syncs: JwoCatalogSync[] | undefined): Record<string, Jw
 }
 
 /**
- * Catalog sync (docs/catalog.md): per JWO store the item totals by status, the last upload and the running full sync
- * with its progress (refreshed every few seconds while it runs), the start-sync and retry actions; then the items
- * (problems first) and the uploads.
+ * Catalog sync (docs/catalog.md): whether upload notifications (SNS → SQS) are configured and arriving; per JWO store
+ * the item totals by status, the last upload, uploads settled by notification versus polling, and the running full
+ * sync with its progress (refreshed every few seconds while it runs), the start-sync and retry actions; then the
+ * items (problems first) and the uploads.
  */
 export const CatalogTab = () => {
   const url = useUrlState()
@@ -105,6 +107,7 @@ export const CatalogTab = () => {
           <Empty>No JWO store yet: the catalog is synced per store.</Empty>
         </Section>
       )}
+      {overview.data?.notifications && <CatalogNotificationsCard status={overview.data.notifications} />}
       {stores?.map((state) => (
         <CatalogStoreCard
           key={state.jwo_store_id}

@@ -170,3 +170,50 @@ describe("amazon.region", () => {
     expect(() => parseJwoOptions({ ...raw, amazon: { ...raw.amazon, region: "eu-west-1" } })).not.toThrow()
   })
 })
+
+describe("catalog.notifications", () => {
+  const QUEUE = "https://sqs.us-east-1.amazonaws.com/111122223333/jwo-catalog-notifications"
+  const withNotifications = (notifications: unknown, amazon: Record<string, unknown> = {}) => ({
+    ...valid(),
+    amazon: { ...valid().amazon, ...amazon },
+    catalog: { notifications },
+  })
+
+  it("is off unless a queue URL is given; defaults its tuning", () => {
+    expect(parseJwoOptions(valid()).catalog.notifications).toBeUndefined()
+    expect(parseJwoOptions(withNotifications({ queueUrl: `${QUEUE}/` })).catalog.notifications).toEqual({
+      queueUrl: QUEUE,
+      waitTimeSeconds: 20,
+      fallbackPollMs: 300_000,
+    })
+    // The sandbox: plain http on loopback, with a path prefix.
+    expect(parseJwoOptions(withNotifications({ queueUrl: "http://127.0.0.1:4010/sqs/000000000000/jwo-catalog-notifications", region: "us-east-1" })).catalog.notifications?.queueUrl).toBe(
+      "http://127.0.0.1:4010/sqs/000000000000/jwo-catalog-notifications"
+    )
+  })
+
+  it.each([
+    [{ queueUrl: "jwo-catalog-notifications" }, "catalog.notifications.queueUrl", /must be an SQS queue URL/],
+    [{ queueUrl: "http://sqs.us-east-1.amazonaws.com/111122223333/q" }, "catalog.notifications.queueUrl", /must use https/],
+    [{ queueUrl: "https://sqs.us-east-1.amazonaws.com/q" }, "catalog.notifications.queueUrl", /12-digit account id/],
+    [{ queueUrl: `${QUEUE}?x=1` }, "catalog.notifications.queueUrl", /12-digit account id/],
+    [{}, "catalog.notifications.queueUrl", /is required/],
+    [{ queueUrl: QUEUE, waitTimeSeconds: 30 }, "catalog.notifications.waitTimeSeconds", /at most 20 seconds/],
+    [{ queueUrl: QUEUE, fallbackPollMs: 1000 }, "catalog.notifications.fallbackPollMs", /at least 10000/],
+    [{ queueUrl: QUEUE, accessKeyId: "AKIAONLY" }, "catalog.notifications.secretAccessKey", /go together/],
+    [{ queueUrl: QUEUE, queue: "x" }, "catalog.notifications", /unknown option queue/],
+  ])("refuses %p, naming the option", (notifications, option, message) => {
+    const problems = problemsOf(withNotifications(notifications))
+    expect(problems.map((p) => p.option)).toEqual([option])
+    expect(problems[0].message).toMatch(message)
+  })
+
+  it("needs a region when neither the queue host nor amazon.region gives one", () => {
+    const sandboxQueue = { queueUrl: "http://127.0.0.1:4010/sqs/000000000000/jwo-catalog-notifications" }
+    expect(problemsOf(withNotifications(sandboxQueue))).toEqual([
+      { option: "catalog.notifications.region", message: expect.stringContaining("cannot be read from the queue URL's host (127.0.0.1)") },
+    ])
+    expect(() => parseJwoOptions(withNotifications(sandboxQueue, { region: "us-east-1" }))).not.toThrow()
+    expect(() => parseJwoOptions(withNotifications({ ...sandboxQueue, region: "eu-west-1" }))).not.toThrow()
+  })
+})

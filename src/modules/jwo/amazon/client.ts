@@ -7,7 +7,7 @@ import type { JwoOptions } from "../options"
 import { classifyError, classifyResponse, type AmazonPermanent, type AmazonResult } from "./classify"
 import { createCredentialsProvider, type CredentialsSource } from "./credentials"
 import { createTransport, type Transport } from "./http"
-import { isLoopbackUrl, regionInHost, signingRegionFor, signRequest } from "./sign"
+import { isLoopbackUrl, regionInHost, signingRegionFor, signRequest, type AwsCredentials } from "./sign"
 
 export type AmazonOptions = JwoOptions["amazon"]
 
@@ -45,6 +45,11 @@ export type AmazonClient = {
   postJson<T = unknown>(target: AmazonTarget, path: string, body: unknown, options?: AmazonCallOptions): Promise<AmazonResult<T>>
   /** Unsigned GET (a presigned S3 report link). The link itself is never logged or returned: it carries credentials. */
   getUrl<T = unknown>(url: string, options?: AmazonCallOptions & { maxBytes?: number }): Promise<AmazonResult<T>>
+  /**
+   * The credentials this client signs with (static, environment, or the assumed role's, renewed before they expire),
+   * for other AWS clients of the plugin (the catalog notifications' SQS client).
+   */
+  credentials(): Promise<AwsCredentials>
   /** Closes the connection pool. */
   close(): Promise<void>
 }
@@ -226,6 +231,7 @@ export function createAmazonClient(options: AmazonOptions, deps: AmazonClientDep
     credentialsSource: credentials.source,
     postJson,
     getUrl,
+    credentials: () => credentials.get(),
     close: () => transport.close(),
   }
 }

@@ -17,6 +17,10 @@ export const CATALOG_UPLOAD_STATUSES = [
 ] as const
 export type CatalogUploadStatus = (typeof CATALOG_UPLOAD_STATUSES)[number]
 
+/** What ended an upload's processing at Amazon: its notification (SNS → SQS), or a status poll. */
+export const CATALOG_SETTLED_BY = ["notification", "poll"] as const
+export type CatalogSettledBy = (typeof CATALOG_SETTLED_BY)[number]
+
 /** One Upload Catalog request (≤10,000 items) and its life at Amazon: attempts, ingestionId, polls, report. */
 export const JwoCatalogUpload = model
   .define("jwo_catalog_upload", {
@@ -37,5 +41,9 @@ export const JwoCatalogUpload = model
     report_summary: model.json().nullable(),
     submitted_at: model.dateTime().nullable(),
     completed_at: model.dateTime().nullable(),
+    /** Set when the final status (DONE, FATAL, CANCELLED) was read: after a notification, or by a poll. */
+    settled_by: model.enum([...CATALOG_SETTLED_BY]).nullable(),
+    /** When the first notification naming this upload arrived. */
+    notified_at: model.dateTime().nullable(),
   })
-  .indexes([{ on: ["jwo_store_id", "created_at"] }, { on: ["status"] }, { on: ["sync_id"] }])
+  .indexes([{ on: ["jwo_store_id", "created_at"] }, { on: ["status"] }, { on: ["sync_id"] }, { on: ["ingestion_id"] }])

@@ -22,6 +22,15 @@ export const CHECKOUT_QUEUE = "jwo-checkout"
  */
 export const CATALOG_CALLS_QUEUE = "jwo-catalog-calls"
 
+/**
+ * A job of the catalog calls queue: one upload attempt, or one status poll. A poll carries its sequence number
+ * (`poll`: the upload's polls + 1 when it was scheduled): a poll whose number is no longer next was superseded and is
+ * skipped. A poll started by a notification (`trigger`) always runs.
+ */
+export type CatalogCallJob =
+  | { kind: "upload"; upload_id: string }
+  | { kind: "poll"; upload_id: string; poll?: number; trigger?: "notification" }
+
 /** Catalog work that calls nobody: applying product changes, per-store coalesced flushes, full sync runs. */
 export const CATALOG_SYNC_QUEUE = "jwo-catalog-sync"
 

@@ -239,6 +239,15 @@ export const CatalogStoreCard = ({
           "Nothing uploaded yet"
         )}
       </Field>
+      <Field label="Uploads settled">
+        {state.settled_by.notification + state.settled_by.poll === 0 ? (
+          "None yet"
+        ) : (
+          <span title="Whose status call read the final status: one made at once after Amazon's notification, or a scheduled poll">
+            {state.settled_by.notification} by notification · {state.settled_by.poll} by polling
+          </span>
+        )}
+      </Field>
       {state.running_sync ? (
         <RunningSync sync={state.running_sync} />
       ) : (

@@ -94,9 +94,18 @@ export const CatalogUploads = ({
                     </div>
                   </Table.Cell>
                   <Table.Cell>{upload.item_count}</Table.Cell>
-                  <Table.Cell title={`${upload.polls} status poll${upload.polls === 1 ? "" : "s"}`}>
+                  <Table.Cell
+                    title={[
+                      `${upload.polls} status call${upload.polls === 1 ? "" : "s"}`,
+                      upload.notified_at && `notified ${formatDateTime(upload.notified_at)}`,
+                      upload.settled_by && `settled by ${upload.settled_by === "poll" ? "polling" : "its notification"}`,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  >
                     {upload.attempts}
                     {upload.polls ? ` · ${upload.polls} poll${upload.polls === 1 ? "" : "s"}` : ""}
+                    {upload.settled_by === "notification" ? " · notified" : ""}
                   </Table.Cell>
                   <Table.Cell>{reportSummaryText(upload.report_summary)}</Table.Cell>
                   <Table.Cell className="max-w-[360px] truncate text-ui-fg-error" title={upload.last_error ?? undefined}>

@@ -5,8 +5,9 @@ import { CATALOG_ITEM_STATUSES } from "../../../../modules/jwo/models/jwo-catalo
 import { syncUploadFigures } from "../../../../workflows/catalog/sync"
 
 /**
- * Catalog sync state per JWO store: item totals by status, the last upload, and the full sync running over it
- * (with progress and its uploads in flight).
+ * Catalog sync state per JWO store: item totals by status, the last upload, uploads settled by notification versus
+ * by polling, and the full sync running over it (with progress and its uploads in flight); and the state of the
+ * catalog notifications (SNS → SQS): configured or not, this instance's consumer, the last message received.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const jwo = req.scope.resolve<JwoModuleService>(JWO_MODULE)
@@ -15,6 +16,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const stores = await jwo.listJwoStores(ids ? { id: ids } : {}, { order: { created_at: "ASC" } })
   const counts = await jwo.countCatalogItems(stores.map((s) => s.id))
   const running = await jwo.listJwoCatalogSyncs({ status: "running" }, { order: { created_at: "DESC" } })
+  const settledBy = await jwo.countCatalogUploadsSettledBy(stores.map((s) => s.id))
   const out = []
   for (const store of stores) {
     const byStatus = Object.fromEntries(CATALOG_ITEM_STATUSES.map((s) => [s, counts[store.id]?.[s] ?? 0])) as Record<string, number>
@@ -28,8 +30,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       enabled: store.enabled,
       totals: { ...byStatus, total },
       last_upload: lastUpload ?? null,
+      settled_by: settledBy[store.id],
       running_sync: sync ? { ...sync, ...(await syncUploadFigures(req.scope, sync.id)) } : null,
     })
   }
-  res.json({ stores: out })
+  res.json({ stores: out, notifications: await jwo.catalogNotificationsStatus() })
 }
