@@ -316,6 +316,7 @@ async function main() {
     JWO_QUEUE_PREFIX: `jwo-chaos-${process.pid}`,
     JWO_CHECKOUT_ENDPOINT: `${sandbox.url}/v1`,
     JWO_CATALOG_ENDPOINT: `${sandbox.url}/v1`,
+    JWO_CATALOG_NOTIFICATIONS_QUEUE_URL: sandbox.notificationsQueueUrl,
     AWS_ACCESS_KEY_ID: defaults.AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: defaults.AWS_SECRET_ACCESS_KEY,
     JWO_AMAZON_TIMEOUT_MS: String(AMAZON_TIMEOUT_MS),
@@ -439,7 +440,7 @@ async function main() {
   const expectedChaosMs = events.length * 5000 + (opts.workerKills + 1) * 30_000 + opts.redisDownS * 1000
   const intervalMs = Math.max(300, expectedChaosMs / opts.trips)
   // Denser arrivals while Redis is down, so the outage's 201 latency is measured on a fifth of the trips (at least 5).
-  const outageIntervalMs = Math.min(intervalMs, (opts.redisDownS * 1000) / Math.max(5, opts.trips * 0.2))
+  const outageIntervalMs = Math.min(intervalMs, (opts.redisDownS * 1000) / (Math.max(5, opts.trips * 0.2) + 2))
   let next = 0
   const sendTrip = async (trip) => {
     const targets = trip.burst ? Array.from({ length: 20 }, (_, k) => serverUrls[k % serverUrls.length]) : [serverUrls[trip.index % serverUrls.length]]

@@ -44,7 +44,7 @@ describe("chaos run (small)", () => {
     // The faults were real, and Amazon's dedupe met repeats; Create Purchases answered during the outage.
     expect(report.amazon_calls_faulted).toBeGreaterThan(0)
     expect(report.burst_trips).toBeGreaterThan(0)
-    expect(report.redis_outage_201_ms.count).toBeGreaterThanOrEqual(5)
+    expect(report.redis_outage_201_ms.count).toBeGreaterThanOrEqual(3)
     expect(output).toContain("chaos run passed")
   })
 })
