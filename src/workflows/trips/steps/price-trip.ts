@@ -40,6 +40,8 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
   const existing = await findTripCart(container as unknown as MedusaContainer, trip, store)
   if (existing) {
     if (existing !== trip.cart_id) await jwo.updateJwoShoppingTrips({ id: trip.id, cart_id: existing })
+    const problem = await restockOpenCart(container as unknown as MedusaContainer, trip, store, existing)
+    if (problem) return new StepResponse<PreparedCart>({ kind: "problem", reason: problem, set: {} })
     return new StepResponse<PreparedCart>({ kind: "existing", cart_id: existing })
   }
 
@@ -97,6 +99,29 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
     checkpoint: { customer_id: customer?.id ?? null, charge, line_resolution: resolved.lines, stock_gaps: stock.gaps },
   })
 })
+
+/**
+ * A cart an earlier run made but did not complete reserves its stock only when completed; what that run raised may
+ * have been reserved by another trip since. So the stock check runs again (stock never refuses a trip), and a new gap
+ * is added to the trip's. Returns a problem for staff, or null.
+ */
+async function restockOpenCart(container: MedusaContainer, trip: TripRow, store: TripStore, cartId: string): Promise<string | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartId } })
+  if (!data[0] || data[0].completed_at) return null
+  const resolved = await resolveTripLines(container, trip.cart.cartItems, store, null)
+  if (resolved.lines.some((l) => !l.matched)) return null // priced before; completing the cart will say what is wrong
+  const stock = await ensureStockForTrip(container, store, resolved.lines, resolved.managed)
+  if (!stock.ok) return stock.reason
+  if (stock.gaps.length) {
+    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+    const [row] = await jwo.listJwoShoppingTrips({ id: trip.id }, { select: ["id", "stock_gaps"] })
+    const before = Array.isArray(row?.stock_gaps) ? (row.stock_gaps as unknown as StockGap[]) : []
+    await jwo.updateJwoShoppingTrips({ id: trip.id, stock_gaps: [...before, ...stock.gaps] as unknown as Record<string, unknown> })
+    await container.resolve(Modules.EVENT_BUS).emit({ name: TRIP_EVENTS.stockGap, data: stockGapEvent(trip, stock.gaps) })
+  }
+  return null
+}
 
 async function findTripCart(container: MedusaContainer, trip: TripRow, store: TripStore): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
