@@ -481,6 +481,8 @@ async function main() {
   clearInterval(progress)
 
   const report = account({ trips, sandbox, settled, disruptions, redisDown, lastRecovery, opts, runId, instances: [...servers, worker] })
+  // The profile of the slowest trips: every move, attempt and Amazon submission, in seconds of the run.
+  report.slowest_trips = await withPg(databaseUrl, (c) => profileTrips(c, report.slowest_trips, trips, sandbox))
   print(report)
   if (opts.json) writeReport(opts.json, report, log)
   writeReport(path.join(logDir, "report.json"), report, log)
@@ -532,6 +534,32 @@ async function medusaState(c, tripIds) {
     perTrip.set(id, { row, orders: own, captured: isCaptured && linked })
   }
   return { perTrip, captured, orphanCarts: orphanCarts.rows, unlinkedOrders: orders.rows.filter((o) => !o.jwo_trip_id).length }
+}
+
+async function profileTrips(c, slowest, trips, sandbox) {
+  const rel = (ms) => round((ms - t0) / 1000, 1)
+  const out = []
+  for (const { tripId, seconds } of slowest) {
+    const trip = trips.find((t) => t.tripId === tripId)
+    const { rows } = await c.query(
+      `SELECT t.id, t.attempts, t.checkout_attempts, t.last_error, x.from_status, x.to_status, x.reason, x.created_at
+         FROM jwo_shopping_trip t LEFT JOIN jwo_trip_transition x ON x.trip_id = t.id AND x.deleted_at IS NULL
+        WHERE t.idempotent_shopping_trip_id = $1 ORDER BY x.created_at`,
+      [tripId]
+    )
+    const at = sandbox.state.trips.get(tripId)
+    out.push({
+      tripId,
+      seconds,
+      lines: trip.body.cartItems.length,
+      acknowledged_at_s: rel(trip.ackedAt),
+      attempts: rows[0] && rows[0].attempts,
+      checkout_attempts: rows[0] && rows[0].checkout_attempts,
+      moves: rows.filter((r) => r.to_status).map((r) => `${rel(Date.parse(r.created_at))} s ${r.from_status || "-"} → ${r.to_status}${r.reason ? ` (${String(r.reason).slice(0, 80)})` : ""}`),
+      amazon_submissions: ((at && at.submissions) || []).map((x) => `${rel(Date.parse(x.at))} s ${x.status}${x.errorMsg ? ` ${x.errorMsg}` : ""}`),
+    })
+  }
+  return out
 }
 
 function account({ trips, sandbox, settled, disruptions, redisDown, lastRecovery, opts, runId, instances }) {
@@ -620,6 +648,11 @@ function print(report) {
     1
   )
   printTable(["disruption", "at (s)", "whole again after (s)"], report.disruptions.map((d) => [d.kind, d.at_s, d.recovered_after_s]), 1)
+  for (const t of report.slowest_trips) {
+    log(`slow trip ${t.tripId} (${t.seconds} s, ${t.lines} lines, acknowledged at ${t.acknowledged_at_s} s, ${t.attempts} failed runs, ${t.checkout_attempts} checkout attempts):`)
+    for (const m of t.moves) console.log(`    ${m}`)
+    if (t.amazon_submissions.length) console.log(`    Amazon: ${t.amazon_submissions.join("; ")}`)
+  }
   for (const f of report.verdict.failures) log(`FAIL: ${f}`)
   for (const m of report.verdict.missed) log(`target missed: ${m}`)
   if (report.lost_trips.length) log(`lost: ${JSON.stringify(report.lost_trips)}`)
