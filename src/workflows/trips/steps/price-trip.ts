@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
@@ -40,8 +40,6 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
   const existing = await findTripCart(container as unknown as MedusaContainer, trip, store)
   if (existing) {
     if (existing !== trip.cart_id) await jwo.updateJwoShoppingTrips({ id: trip.id, cart_id: existing })
-    const problem = await restockOpenCart(container as unknown as MedusaContainer, trip, store, existing)
-    if (problem) return new StepResponse<PreparedCart>({ kind: "problem", reason: problem, set: {} })
     return new StepResponse<PreparedCart>({ kind: "existing", cart_id: existing })
   }
 
@@ -101,21 +99,34 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
 })
 
 /**
- * A cart an earlier run made but did not complete reserves its stock only when completed; what that run raised may
- * have been reserved by another trip since. So the stock check runs again (stock never refuses a trip), and a new gap
- * is added to the trip's. Returns a problem for staff, or null.
+ * Just before the cart is completed, under the store's stock lock: the cart reserves its stock only when completed,
+ * and what the stock check before the cart raised may have been reserved by another trip since (or by the time an
+ * earlier run's cart is completed now). So the check runs again (stock never refuses a trip), and a new gap is added
+ * to the trip's.
  */
+export const restockTripCartStep = createStep("jwo-restock-trip-cart-step", async (input: { trip: TripRow; cart_id: string }, { container }) => {
+  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  const store = (await jwo.retrieveJwoStore(input.trip.jwo_store_id)) as unknown as TripStore
+  const problem = await restockOpenCart(container as unknown as MedusaContainer, input.trip, store, input.cart_id)
+  if (problem) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, problem)
+  return new StepResponse(true)
+})
+
 async function restockOpenCart(container: MedusaContainer, trip: TripRow, store: TripStore, cartId: string): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartId } })
   if (!data[0] || data[0].completed_at) return null
-  const resolved = await resolveTripLines(container, trip.cart.cartItems, store, null)
-  if (resolved.lines.some((l) => !l.matched)) return null // priced before; completing the cart will say what is wrong
-  const stock = await ensureStockForTrip(container, store, resolved.lines, resolved.managed)
+  // The lines as resolved when the cart was made (checkpointed on the trip): cheap to read under the lock.
+  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  const [row] = await jwo.listJwoShoppingTrips({ id: trip.id }, { select: ["id", "stock_gaps", "line_resolution"] })
+  const lines = (Array.isArray(row?.line_resolution) ? row.line_resolution : []) as unknown as LineResolution[]
+  const variantIds = lines.filter((l): l is Matched => l.matched).map((l) => l.variant_id)
+  if (!variantIds.length) return null
+  const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "manage_inventory"], filters: { id: variantIds } })
+  const managed = Object.fromEntries(variants.map((v: any) => [v.id, Boolean(v.manage_inventory)]))
+  const stock = await ensureStockForTrip(container, store, lines, managed)
   if (!stock.ok) return stock.reason
   if (stock.gaps.length) {
-    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-    const [row] = await jwo.listJwoShoppingTrips({ id: trip.id }, { select: ["id", "stock_gaps"] })
     const before = Array.isArray(row?.stock_gaps) ? (row.stock_gaps as unknown as StockGap[]) : []
     await jwo.updateJwoShoppingTrips({ id: trip.id, stock_gaps: [...before, ...stock.gaps] as unknown as Record<string, unknown> })
     await container.resolve(Modules.EVENT_BUS).emit({ name: TRIP_EVENTS.stockGap, data: stockGapEvent(trip, stock.gaps) })

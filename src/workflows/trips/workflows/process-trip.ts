@@ -9,7 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { JWO_WORKFLOW_IDS } from "../../../modules/jwo/queue/definitions"
 import { claimTripStep, releaseTripStep } from "../steps/claim-trip"
-import { checkpointTripCartStep, prepareTripCartStep, priceTripStep, setTripPaymentAmountStep } from "../steps/price-trip"
+import { checkpointTripCartStep, prepareTripCartStep, priceTripStep, restockTripCartStep, setTripPaymentAmountStep } from "../steps/price-trip"
 import { settleTripOrderStep } from "../steps/settle-trip-order"
 import { STORE_STOCK_LOCK, storeStockLockKey } from "../store-stock-lock"
 import { placeTripOrderStep, tripNeedsAttentionStep } from "../steps/trip-outcomes"
@@ -41,11 +41,6 @@ export type ProcessTripOutcome =
  */
 export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input: { trip_id: string }) => {
   const claim = claimTripStep({ trip_id: input.trip_id, work: "process" })
-  // One trip of a store at a time from stock check to reservations (see STORE_STOCK_LOCK).
-  const stockLock = transform({ claim }, ({ claim }) =>
-    claim.claimed ? { key: storeStockLockKey(claim.trip.jwo_store_id), ownerId: claim.trip.id } : { key: undefined, ownerId: undefined }
-  )
-  acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
   const prepared = prepareTripCartStep(claim)
 
   when({ prepared }, ({ prepared }) => prepared?.kind === "problem").then(() => {
@@ -91,7 +86,13 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
     createPaymentCollectionForCartWorkflow.runAsStep({ input: transform({ cartId }, ({ cartId }) => ({ cart_id: cartId! })) })
   )
   const collectionId = transform({ priced, collection }, ({ priced, collection }) => priced?.payment_collection_id ?? (collection as { id: string } | undefined)?.id ?? null)
+  // One trip of a store at a time from the last stock check to the order's reservations (see STORE_STOCK_LOCK).
+  const stockLock = transform({ claim, needsOrder }, ({ claim, needsOrder }) =>
+    claim.claimed && needsOrder ? { key: storeStockLockKey(claim.trip.jwo_store_id), ownerId: claim.trip.id } : { key: undefined, ownerId: undefined }
+  )
+  acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
   const order = when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
+    restockTripCartStep(transform({ claim, cartId }, ({ claim, cartId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId! })))
     setTripPaymentAmountStep(
       transform({ priced, collectionId }, ({ priced, collectionId }) => ({
         payment_collection_id: collectionId!,
