@@ -483,6 +483,10 @@ async function main() {
   const report = account({ trips, sandbox, settled, disruptions, redisDown, lastRecovery, opts, runId, instances: [...servers, worker] })
   // The profile of the slowest trips: every move, attempt and Amazon submission, in seconds of the run.
   report.slowest_trips = await withPg(databaseUrl, (c) => profileTrips(c, report.slowest_trips, trips, sandbox))
+  // And of every lost trip: where it stopped and why.
+  report.lost_trips = await withPg(databaseUrl, async (c) =>
+    (await profileTrips(c, report.lost_trips.map((t) => ({ tripId: t.tripId, seconds: null })), trips, sandbox)).map((p, i) => ({ ...report.lost_trips[i], ...p }))
+  )
   print(report)
   if (opts.json) writeReport(opts.json, report, log)
   writeReport(path.join(logDir, "report.json"), report, log)
@@ -542,7 +546,7 @@ async function profileTrips(c, slowest, trips, sandbox) {
   for (const { tripId, seconds } of slowest) {
     const trip = trips.find((t) => t.tripId === tripId)
     const { rows } = await c.query(
-      `SELECT t.id, t.attempts, t.checkout_attempts, t.last_error, x.from_status, x.to_status, x.reason, x.created_at
+      `SELECT t.id, t.status, t.attempts, t.checkout_attempts, t.last_error, t.checkout_last_error, x.from_status, x.to_status, x.reason, x.created_at
          FROM jwo_shopping_trip t LEFT JOIN jwo_trip_transition x ON x.trip_id = t.id AND x.deleted_at IS NULL
         WHERE t.idempotent_shopping_trip_id = $1 ORDER BY x.created_at`,
       [tripId]
@@ -555,6 +559,7 @@ async function profileTrips(c, slowest, trips, sandbox) {
       acknowledged_at_s: rel(trip.ackedAt),
       attempts: rows[0] && rows[0].attempts,
       checkout_attempts: rows[0] && rows[0].checkout_attempts,
+      last_error: rows[0] && (rows[0].last_error || rows[0].checkout_last_error),
       moves: rows.filter((r) => r.to_status).map((r) => `${rel(Date.parse(r.created_at))} s ${r.from_status || "-"} → ${r.to_status}${r.reason ? ` (${String(r.reason).slice(0, 80)})` : ""}`),
       amazon_submissions: ((at && at.submissions) || []).map((x) => `${rel(Date.parse(x.at))} s ${x.status}${x.errorMsg ? ` ${x.errorMsg}` : ""}`),
     })
@@ -655,7 +660,11 @@ function print(report) {
   }
   for (const f of report.verdict.failures) log(`FAIL: ${f}`)
   for (const m of report.verdict.missed) log(`target missed: ${m}`)
-  if (report.lost_trips.length) log(`lost: ${JSON.stringify(report.lost_trips)}`)
+  for (const t of report.lost_trips) {
+    log(`lost trip ${t.tripId} (${t.lines} lines, acknowledged at ${t.acknowledged_at_s} s, now ${t.status}, ${t.sandboxCharges} charge(s) at the sandbox, ${t.orders} order(s), ${t.attempts} failed runs, ${t.checkout_attempts} checkout attempts${t.last_error ? `, last error: ${String(t.last_error).slice(0, 300)}` : ""}):`)
+    for (const m of t.moves) console.log(`    ${m}`)
+    if (t.amazon_submissions.length) console.log(`    Amazon: ${t.amazon_submissions.join("; ")}`)
+  }
   if (report.duplicate_trips.length) log(`duplicates: ${JSON.stringify(report.duplicate_trips)}`)
   if (report.orphan_cart_ids.length) log(`orphan carts: ${JSON.stringify(report.orphan_cart_ids)}`)
   log(report.verdict.failures.length ? "CHAOS RUN FAILED" : "chaos run passed: nothing acknowledged was lost, nothing charged twice, no orphan cart")

@@ -661,6 +661,24 @@ medusaIntegrationTestRunner({
         // Nothing is stuck any more.
         expect(await jwoReconcileTrips(getContainer())).toBe(0)
       })
+
+      it("waits out a Medusa lock that a dead run left on the goods, without counting it as a failure", async () => {
+        // A worker killed inside the reservation leaves its lock on the inventory item (of goods whose stock Medusa manages) until the lease ends (Medusa's
+        // is 60 s; 8 s here). Each run meanwhile times out on it: contention, retried without using up maxAttempts.
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const [item] = await inventory.listInventoryItems({ sku: "SKU-ENERGY" })
+        const lockedAt = Date.now()
+        await getContainer().resolve(Modules.LOCKING).acquire(item.id, { ownerId: "dead-run", expire: 8 })
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-ENERGY" }])
+        const trip = await settled(purchaseId, 60_000)
+        expect(placedOrder(trip)).toBe(true)
+        const [row] = await jwo().listJwoShoppingTrips({ id: purchaseId })
+        // A run gives up on a lock after 5 s, so an order placed after the 8 s lease took a failed run, not counted.
+        const placedAt = Date.parse(trip.history.find((h: any) => h.to_status === "order_placed").created_at)
+        expect(placedAt - lockedAt).toBeGreaterThan(8000)
+        expect(row.attempts).toBe(0)
+        expect(trip.history.filter((h: any) => h.from_status === "pricing" && h.to_status === "needs_attention")).toEqual([])
+      })
     })
 
     describe("admin trips API", () => {

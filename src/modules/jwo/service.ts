@@ -25,7 +25,7 @@ import { backoffDelayMs, createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
 import { TripDispatcher } from "./dispatcher"
 import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
-import { actorKind, canMove, WORKING_STATUSES } from "./trip-states"
+import { actorKind, canMove, isLockContention, LOCK_CONTENTION_GRACE_MS, LOCK_CONTENTION_RETRY_MS, WORKING_STATUSES } from "./trip-states"
 import { shopperOf, tripFingerprint, type PurchaseRequest } from "./trip"
 
 /**
@@ -417,22 +417,36 @@ class JwoModuleService extends MedusaService({
   /**
    * Records that a run of a trip's work failed (an error, not a crash): counts it, keeps the message, and makes the
    * work due again after a growing delay. Returns the count, for the caller to give up after `trips.maxAttempts`.
+   * A Medusa lock timeout is contention, waited out without counting for a while (`isLockContention`).
    */
   @InjectManager()
-  async recordTripFailure(id: string, message: string, @MedusaContext() sharedContext: Context = {}): Promise<{ attempts: number; status: TripStatus } | null> {
+  async recordTripFailure(
+    id: string,
+    message: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ attempts: number; status: TripStatus; contention: boolean } | null> {
     const manager = sharedContext.manager as SqlEntityManager
     const { retryBaseMs, retryMaxMs } = this.options_.trips
-    const [row]: { attempts: number; status: TripStatus }[] = await manager.execute(
-      `UPDATE jwo_shopping_trip SET attempts = attempts + 1, last_error = ?, updated_at = now() WHERE id = ? AND deleted_at IS NULL RETURNING attempts, status`,
-      [message.slice(0, 2000), id]
+    // A Medusa lock left by a dead run is waited out, not counted (LOCK_CONTENTION_GRACE_MS), within the grace time.
+    const contention = isLockContention(message)
+    const [row]: { attempts: number; status: TripStatus; counted: boolean }[] = await manager.execute(
+      `UPDATE jwo_shopping_trip
+          SET attempts = attempts + CASE WHEN ? AND status_changed_at > now() - (? * interval '1 millisecond') THEN 0 ELSE 1 END,
+              last_error = ?, updated_at = now()
+        WHERE id = ? AND deleted_at IS NULL
+        RETURNING attempts, status, NOT (? AND status_changed_at > now() - (? * interval '1 millisecond')) AS counted`,
+      [contention, LOCK_CONTENTION_GRACE_MS, message.slice(0, 2000), id, contention, LOCK_CONTENTION_GRACE_MS]
     )
     if (!row) return null
-    const delay = backoffDelayMs(row.attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs })
+    const waiting = !row.counted
+    const delay = waiting
+      ? LOCK_CONTENTION_RETRY_MS + Math.floor(Math.random() * LOCK_CONTENTION_RETRY_MS)
+      : backoffDelayMs(row.attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs })
     await manager.execute(
       `UPDATE jwo_shopping_trip SET next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ? AND status IN (SELECT jsonb_array_elements_text(?::jsonb))`,
       [delay, id, JSON.stringify(WORKING_STATUSES)]
     )
-    return row
+    return { attempts: row.attempts, status: row.status, contention: waiting }
   }
 
   /**

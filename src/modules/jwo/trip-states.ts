@@ -53,3 +53,20 @@ export function actorKind(actor: string): TripActor {
   if (actor.startsWith("staff")) return "staff"
   return "system"
 }
+
+/**
+ * Medusa's Redis locks (the cart's lock in `completeCartWorkflow`, 2 min lease; the inventory items' locks of
+ * reservations and adjustments, 60 s lease) outlive a worker killed while holding them, and a later run that meets
+ * one times out after 5 to 30 s. That is contention, not a fault of the trip: the lease ends by itself. Such a
+ * failure is retried without counting against `trips.maxAttempts` while the trip has been in its state for less
+ * than `LOCK_CONTENTION_GRACE_MS` (longer than any of those leases), and at least `LOCK_CONTENTION_RETRY_MS` apart.
+ * Found by the chaos run: three trips sent to needs attention by one killed worker's inventory locks.
+ */
+export const LOCK_CONTENTION_GRACE_MS = 5 * 60_000
+export const LOCK_CONTENTION_RETRY_MS = 5_000
+
+const LOCK_CONTENTION_MESSAGES = [/^Timed-out acquiring lock\.?$/, /^Failed to acquire lock for key /]
+
+export function isLockContention(message: string): boolean {
+  return LOCK_CONTENTION_MESSAGES.some((pattern) => pattern.test(message.trim()))
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { canMove, FINAL_STATUSES, staffCanMoveFrom, TRIP_STATUSES, TRIP_TRANSITIONS, WORKING_STATUSES, workFor } from "../trip-states"
+import { canMove, FINAL_STATUSES, isLockContention, staffCanMoveFrom, TRIP_STATUSES, TRIP_TRANSITIONS, WORKING_STATUSES, workFor } from "../trip-states"
 
 /** The table between the trip-transitions markers of docs/architecture.md, as "from>to:who,who" lines. */
 function documentedTransitions(): string[] {
@@ -39,5 +39,15 @@ describe("the trip state machine", () => {
     expect(canMove("checkout_pending", "charged", "staff")).toBe(false)
     expect(canMove("checkout_pending", "charged", "amazon")).toBe(true)
     expect(canMove("order_placed", "resolved", "staff")).toBe(false)
+  })
+})
+
+describe("isLockContention", () => {
+  it("knows Medusa's lock timeouts (Redis and in-memory providers) and nothing else", () => {
+    expect(isLockContention("Timed-out acquiring lock.")).toBe(true)
+    expect(isLockContention('Failed to acquire lock for key "iitem_01"')).toBe(true)
+    expect(isLockContention("insufficient_inventory")).toBe(false)
+    expect(isLockContention("Lost the lock for key(s) \"x\" while the job was still running")).toBe(false)
+    expect(isLockContention("fetch failed: Timed-out acquiring lock. (proxy)")).toBe(false)
   })
 })

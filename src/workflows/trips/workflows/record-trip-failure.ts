@@ -10,7 +10,8 @@ export const recordTripFailureWorkflowId = JWO_WORKFLOW_IDS.recordTripFailure
  * A run of a trip's work failed (`jwo-process-trip` or `jwo-submit-checkout` threw, and was compensated): the failure
  * is counted on the trip and its work is due again after a growing delay (`trips.retryBaseMs`, doubling, at most
  * `trips.retryMaxMs`); after `trips.maxAttempts` failures the trip needs attention with the last error. Crashes are not
- * failures: a run that never ended is simply run again.
+ * failures: a run that never ended is simply run again. Nor, for a while, are timeouts on a Medusa lock that a dead
+ * run left behind (`isLockContention` in trip-states.ts): they are waited out.
  */
 const recordTripFailureStep = createStep(
   "jwo-record-trip-failure-step",
@@ -19,6 +20,10 @@ const recordTripFailureStep = createStep(
     const recorded = await jwo.recordTripFailure(input.trip_id, input.error)
     if (!recorded) return new StepResponse({ gave_up: false, attempts: 0 })
     const { maxAttempts } = jwo.getOptions().trips
+    if (recorded.contention) {
+      container.resolve("logger").info(`medusa-plugin-jwo: trip ${input.trip_id}: ${input.work} waits for a Medusa lock (${input.error}); not counted as a failure, tried again in a few seconds`)
+      return new StepResponse({ gave_up: false, attempts: recorded.attempts })
+    }
     container.resolve("logger").warn(`medusa-plugin-jwo: trip ${input.trip_id}: ${input.work} failed (${recorded.attempts}/${maxAttempts}): ${input.error}`)
     if (recorded.attempts < maxAttempts) return new StepResponse({ gave_up: false, attempts: recorded.attempts })
     const what = input.work === "process" ? "processing" : "booking the Checkout"
