@@ -575,7 +575,15 @@ function account({ trips, sandbox, settled, disruptions, redisDown, lastRecovery
     const at = sandbox.state.trips.get(trip.tripId)
     const medusa = settled.perTrip.get(trip.tripId)
     if (!at || at.charges === 0 || !medusa.row || !medusa.captured) {
-      lost.push({ tripId: trip.tripId, sandboxCharges: at ? at.charges : 0, status: medusa.row ? medusa.row.status : "no trip row", orders: medusa.orders.length, captured: medusa.captured })
+      lost.push({
+        tripId: trip.tripId,
+        sandboxCharges: at ? at.charges : 0,
+        status: medusa.row ? medusa.row.status : "no trip row",
+        orders: medusa.orders.length,
+        captured: medusa.captured,
+        // What the checker saw of the order: its payment collection, and whether the trip names it.
+        payments: medusa.orders.map((o) => ({ order_id: o.id, status: o.payment_status, amount: o.amount, captured: o.captured_amount, named_by_trip: medusa.row ? medusa.row.order_id === o.id : false })),
+      })
     }
     if ((at && at.charges > 1) || medusa.orders.length > 1) {
       doubled.push({ tripId: trip.tripId, sandboxCharges: at && at.charges, orders: medusa.orders.length })
@@ -657,6 +665,7 @@ function print(report) {
     log(`slow trip ${t.tripId} (${t.seconds} s, ${t.lines} lines, acknowledged at ${t.acknowledged_at_s} s, ${t.attempts} failed runs, ${t.checkout_attempts} checkout attempts):`)
     for (const m of t.moves) console.log(`    ${m}`)
     if (t.amazon_submissions.length) console.log(`    Amazon: ${t.amazon_submissions.join("; ")}`)
+    for (const p of t.payments) console.log(`    order ${p.order_id}: payment collection ${p.status}, amount ${p.amount}, captured ${p.captured}${p.named_by_trip ? "" : ", not the trip's order"}`)
   }
   for (const f of report.verdict.failures) log(`FAIL: ${f}`)
   for (const m of report.verdict.missed) log(`target missed: ${m}`)
@@ -664,6 +673,7 @@ function print(report) {
     log(`lost trip ${t.tripId} (${t.lines} lines, acknowledged at ${t.acknowledged_at_s} s, now ${t.status}, ${t.sandboxCharges} charge(s) at the sandbox, ${t.orders} order(s), ${t.attempts} failed runs, ${t.checkout_attempts} checkout attempts${t.last_error ? `, last error: ${String(t.last_error).slice(0, 300)}` : ""}):`)
     for (const m of t.moves) console.log(`    ${m}`)
     if (t.amazon_submissions.length) console.log(`    Amazon: ${t.amazon_submissions.join("; ")}`)
+    for (const p of t.payments) console.log(`    order ${p.order_id}: payment collection ${p.status}, amount ${p.amount}, captured ${p.captured}${p.named_by_trip ? "" : ", not the trip's order"}`)
   }
   if (report.duplicate_trips.length) log(`duplicates: ${JSON.stringify(report.duplicate_trips)}`)
   if (report.orphan_cart_ids.length) log(`orphan carts: ${JSON.stringify(report.orphan_cart_ids)}`)

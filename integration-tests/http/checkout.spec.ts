@@ -368,6 +368,46 @@ medusaIntegrationTestRunner({
       expect(await jwoReconcileTrips(getContainer())).toBe(0)
     })
 
+    it("finishes a capture a dead run left half-booked in Medusa (collection not completed; capture row without its payment marked)", async () => {
+      const { tripId } = await shop([{ id: "SKU-WATER" }, { id: "SKU-BREAD" }])
+      let trip = await until(tripId, ["charged"])
+      const paymentModule = getContainer().resolve(Modules.PAYMENT)
+      const orderModule = getContainer().resolve(Modules.ORDER)
+      const paid = async () => {
+        const { data } = await query().graph({
+          entity: "order",
+          fields: ["transactions.id", "transactions.reference_id", "payment_collections.id", "payment_collections.status", "payment_collections.payments.id", "payment_collections.payments.captures.id"],
+          filters: { id: trip.order_id },
+        })
+        return data[0] as any
+      }
+      const before = await paid()
+      const collection = before.payment_collections[0]
+      const pay = collection.payments[0]
+      // Killed after Medusa marked the payment captured, before the collection and the order transaction.
+      await paymentModule.updatePaymentCollections(collection.id, { status: "authorized", captured_amount: 0 } as any)
+      await orderModule.deleteOrderTransactions(before.transactions.map((t: any) => t.id))
+      await abandon(tripId, "checkout_pending")
+      trip = await until(tripId, ["charged"])
+      let after = await paid()
+      expect(after.payment_collections[0]).toMatchObject({ status: "completed" })
+      expect(after.payment_collections[0].payments[0].captures.map((c: any) => c.id)).toEqual(pay.captures.map((c: any) => c.id))
+      expect(after.transactions.map((t: any) => t.reference_id)).toEqual(pay.captures.map((c: any) => c.id))
+      await expectChargeIsOrderTotal(trip)
+
+      // Killed after the capture row was written, before the payment was marked captured.
+      await paymentModule.updatePayment({ id: pay.id, captured_at: null } as any)
+      await paymentModule.updatePaymentCollections(collection.id, { status: "authorized", captured_amount: 0 } as any)
+      await orderModule.deleteOrderTransactions(after.transactions.map((t: any) => t.id))
+      await abandon(tripId, "checkout_pending")
+      trip = await until(tripId, ["charged", "needs_attention"])
+      expect(trip.status).toBe("charged")
+      after = await paid()
+      expect(after.payment_collections[0].payments[0].captures).toHaveLength(1)
+      expect(after.transactions).toHaveLength(1)
+      await expectChargeIsOrderTotal(trip)
+    })
+
     it("hands a trip whose checkout job was lost in order_placed to Checkout (the dispatcher finds it due)", async () => {
       sandbox.addFault({ path: "/v1/checkout/carts", status: 400, count: 1 })
       const { tripId, amazonTripId } = await shop([{ id: "SKU-GRANOLA" }])

@@ -4,6 +4,7 @@ import { capturePaymentWorkflow, updateOrderWorkflow } from "@medusajs/medusa/co
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { backoffDelayMs, checkoutBaseUrlFor } from "../../modules/jwo/amazon"
+import { captureBookingFor } from "../../modules/jwo/capture-booking"
 import type { CheckoutCartPayload } from "../../modules/jwo/checkout-payload"
 import { CHECKOUT_EVENTS } from "../../modules/jwo/events"
 import { JWO_WORKFLOW_IDS } from "../../modules/jwo/queue/definitions"
@@ -140,7 +141,8 @@ type Booking = {
 
 /**
  * What booking Amazon's charge on the Medusa order still needs, each part only once: Amazon's order id on the
- * payment (the provider refuses a capture without it), the capture, and the order's metadata.
+ * payment (the provider refuses a capture without it), the capture (or the rest of one a dead run began), and the
+ * order's metadata.
  */
 const prepareChargeBookingStep = createStep(
   "jwo-prepare-charge-booking-step",
@@ -151,15 +153,31 @@ const prepareChargeBookingStep = createStep(
     const payload = trip.checkout_payload as unknown as CheckoutCartPayload
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "metadata", "payment_collections.payments.id", "payment_collections.payments.data", "payment_collections.payments.captured_at"],
+      fields: [
+        "id",
+        "metadata",
+        "transactions.reference_id",
+        "payment_collections.status",
+        "payment_collections.payments.id",
+        "payment_collections.payments.data",
+        "payment_collections.payments.captured_at",
+        "payment_collections.payments.canceled_at",
+        "payment_collections.payments.captures.id",
+      ],
       filters: { id: trip.order_id! },
     })
     const order = data[0] as any
-    const payments = (order?.payment_collections ?? []).flatMap((c: any) => c?.payments ?? []).filter(Boolean)
-    const toCapture = payments.find((p: any) => !p.captured_at) ?? null
-    if (toCapture) {
+    const collection = (order?.payment_collections ?? []).find((c: any) => (c?.payments ?? []).length) ?? null
+    const payments = (collection?.payments ?? []) as any[]
+    const references = new Set<string>((order?.transactions ?? []).map((t: any) => t?.reference_id).filter(Boolean))
+    // A run that died inside Medusa's capture left it part-booked: finish it (captureBookingFor says how).
+    const capture = captureBookingFor(payments, collection?.status, references)
+    const toCapture = payments.find((p) => p.id === capture.payment_id) ?? null
+    if (toCapture && !toCapture.captured_at) {
+      const paymentModule = container.resolve(Modules.PAYMENT)
+      if (capture.undo_capture_ids.length) await paymentModule.deleteCaptures(capture.undo_capture_ids)
       const charged = { amazon_order_id: input.amazon_order_id, amazon_price_total: payload.orderTotals.priceTotal.amount }
-      await container.resolve(Modules.PAYMENT).updatePayment({ id: toCapture.id, data: { ...(toCapture.data ?? {}), ...charged } } as { id: string })
+      await paymentModule.updatePayment({ id: toCapture.id, data: { ...(toCapture.data ?? {}), ...charged } } as { id: string })
     }
     const metadata =
       order && order.metadata?.jwo_amazon_order_id !== input.amazon_order_id
