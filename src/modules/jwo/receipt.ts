@@ -52,7 +52,7 @@ export type ReceiptOrder = {
     postal_code?: string | null
     country_code?: string | null
   } | null
-  credit_lines?: ({ reference?: string | null; raw_amount?: ExactAmount | null; amount?: ExactAmount | null; metadata?: Record<string, unknown> | null } | null)[] | null
+  credit_lines?: ({ reference?: string | null; raw_amount?: ExactAmount | null; amount?: ExactAmount | null } | null)[] | null
   items?: ({
     id: string
     title: string
@@ -68,7 +68,7 @@ export type ReceiptOrder = {
     tax_total?: ExactAmount | null
     metadata?: Record<string, unknown> | null
     adjustments?: ({ code?: string | null; description?: string | null; raw_amount?: ExactAmount | null; amount?: ExactAmount | null } | null)[] | null
-    tax_lines?: ({ code?: string | null; name?: string | null; rate?: number | string | null } | null)[] | null
+    tax_lines?: ({ code?: string | null; description?: string | null; rate?: number | string | null } | null)[] | null
   } | null)[] | null
 }
 
@@ -91,7 +91,6 @@ export const RECEIPT_ORDER_FIELDS = [
   "credit_lines.reference",
   "credit_lines.amount",
   "credit_lines.raw_amount",
-  "credit_lines.metadata",
   "items.id",
   "items.title",
   "items.variant_sku",
@@ -110,7 +109,7 @@ export const RECEIPT_ORDER_FIELDS = [
   "items.adjustments.amount",
   "items.adjustments.raw_amount",
   "items.tax_lines.code",
-  "items.tax_lines.name",
+  "items.tax_lines.description",
   "items.tax_lines.rate",
 ]
 
@@ -204,7 +203,7 @@ export function buildReceipt(order: ReceiptOrder): Receipt {
     const taxLines = (item.tax_lines ?? []).filter(Boolean)
     if (!MathBN.eq(figures.salesTax.amount, 0) || taxLines.length) {
       const rates = taxLines.map((t) => (t!.rate === null || t!.rate === undefined ? null : MathBN.convert(t!.rate).toFixed()))
-      const name = taxLines.map((t) => t!.name || t!.code || "Tax").join(" + ") || "Tax"
+      const name = taxLines.map((t) => t!.description || t!.code || "Tax").join(" + ") || "Tax"
       const rate = rates.every((r) => r !== null) && rates.length ? rates.join(" + ") : null
       const key = `${name}|${rate}`
       const seen = taxes.get(key) ?? { name, rate, amount: MathBN.convert(0) }
@@ -235,10 +234,7 @@ export function buildReceipt(order: ReceiptOrder): Receipt {
 
   const total = payload.orderTotals.priceTotal.amount
   const reasonLine = creditLines.find((c) => c.reference === NOT_CHARGED_CREDIT_LINE_REFERENCE)
-  const notChargedText =
-    (typeof metadata.jwo_not_charged_reason === "string" && metadata.jwo_not_charged_reason) ||
-    (typeof reasonLine?.metadata?.reason === "string" && reasonLine.metadata.reason) ||
-    null
+  const notChargedText = (typeof metadata.jwo_not_charged_reason === "string" && metadata.jwo_not_charged_reason) || null
   const notCharged = MathBN.gt(credit, 0) ? formatAmount(credit.toFixed(), currency) : "0.00"
   const toPay = formatAmount(exactOf(order.raw_total, order.total), currency)
   const amazonOrderId = typeof metadata.jwo_amazon_order_id === "string" ? metadata.jwo_amazon_order_id : null

@@ -46,7 +46,7 @@ type FinishPlan = {
   /** Why nothing is done (no order; a canceled order). */
   skip: string | null
   metadata: Record<string, unknown> | null
-  credit_line: { amount: string; reason: string } | null
+  credit_line: { amount: string } | null
   payment_collection_id: string | null
   /** Its payments, authorised and never captured. */
   payment_ids: string[]
@@ -122,7 +122,7 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     const credited = (order.credit_lines ?? []).some((c: any) => c?.reference === NOT_CHARGED_CREDIT_LINE_REFERENCE)
     // Nothing was paid: what is pending is the whole exact total.
     const pending = MathBN.convert(order.summary?.raw_pending_difference ?? order.summary?.pending_difference ?? order.raw_total ?? order.total ?? 0)
-    if (!credited && MathBN.gt(pending, 0)) creditLine = { amount: pending.toFixed(), reason }
+    if (!credited && MathBN.gt(pending, 0)) creditLine = { amount: pending.toFixed() }
     const open = (order.payment_collections ?? []).find(
       (c: any) => c && c.status !== "canceled" && !(c.payments ?? []).some((p: any) => p?.captured_at)
     )
@@ -224,7 +224,6 @@ export const finishOrderWorkflow = createWorkflow(finishOrderWorkflowId, (input:
             amount: plan.credit_line!.amount,
             reference: NOT_CHARGED_CREDIT_LINE_REFERENCE,
             reference_id: plan.trip_id,
-            metadata: { reason: plan.credit_line!.reason },
           },
         ],
       })),
