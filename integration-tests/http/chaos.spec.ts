@@ -34,7 +34,7 @@ describe("chaos run (small)", () => {
     if (code !== 0) console.log(output.slice(-8000))
     expect(code).toBe(0)
     const report = JSON.parse(readFileSync(reportFile, "utf8"))
-    expect(report).toMatchObject({ acknowledged: 24, charged: 24, captured: 24, lost: 0, duplicates: 0, orphan_carts: 0 })
+    expect(report).toMatchObject({ acknowledged: 24, charged: 24, captured: 24, finished: 24, lost: 0, duplicates: 0, orphan_carts: 0 })
     // Every disruption happened: two worker kills, a server kill, the Redis outage, the terminated connections.
     const kinds = report.disruptions.map((d: { kind: string }) => d.kind)
     expect(kinds.filter((k: string) => k === "kill -9 worker")).toHaveLength(2)
