@@ -421,6 +421,25 @@ medusaIntegrationTestRunner({
       expect(await receiptNotifications(trip.order_id)).toHaveLength(0)
     })
 
+    it("lets staff retry a trip that is not charged whose finish failed: back to order_placed, finished, never sent to Amazon", async () => {
+      // An order placed and not finished (Amazon refused this one), then left as a failing finish leaves a trip that is
+      // not charged: needs_attention after its attempts, order_id set, charge false, no Amazon order id.
+      const { tripId } = await shop([{ id: "SKU-APPLE" }], { register: false })
+      let trip = await until(tripId, FINAL)
+      expect(trip.status).toBe("checkout_rejected")
+      const calls = sandbox.state.calls.filter((c) => c.path === "/v1/checkout/carts").length
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      await knex("jwo_shopping_trip").where({ id: tripId }).update({ status: "needs_attention", charge: false, next_attempt_at: null })
+      await api.post(`/admin/jwo/trips/${tripId}/retry`, { note: "pickup option fixed" }, admin)
+      trip = await until(tripId, ["not_charged", "charged", "needs_attention", "checkout_rejected"])
+      expect(trip.status).toBe("not_charged")
+      expect(trip.history.slice(-2).map((h: any) => h.to_status)).toEqual(["order_placed", "not_charged"])
+      expect(sandbox.state.calls.filter((c) => c.path === "/v1/checkout/carts")).toHaveLength(calls)
+      const order = await orderPage(trip.order_id)
+      expect(order).toMatchObject({ status: "completed", fulfillment_status: "delivered", payment_status: "canceled" })
+      expect(Number(order.summary.pending_difference)).toBe(0)
+    })
+
     it("finishes concurrent trips of one store sharing goods, without lock timeouts", async () => {
       const before = await level("SKU-APPLE")
       const trips = await Promise.all([1, 2, 3, 4].map(() => shop([{ id: "SKU-APPLE" }, { id: "SKU-OATMILK" }, { id: "SKU-WATER" }])))
