@@ -419,6 +419,16 @@ medusaIntegrationTestRunner({
       expect(order.credit_lines).toEqual([expect.objectContaining({ reference: "jwo_not_charged" })])
       expect(await level("SKU-APPLE")).toEqual({ stocked: before.stocked - 2, reserved: 0 })
       expect(await receiptNotifications(trip.order_id)).toHaveLength(0)
+
+      // A trip Amazon charged is never settled as not charged: staff are told to retry it instead.
+      const charged = await shop([{ id: "SKU-WATER" }])
+      trip = await until(charged.tripId, FINAL)
+      expect(trip.status).toBe("charged")
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      await knex("jwo_shopping_trip").where({ id: charged.tripId }).update({ status: "needs_attention", next_attempt_at: null })
+      const refused = await failure(api.post(`/admin/jwo/trips/${charged.tripId}/resolve`, { reason: "oops" }, admin))
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain(`Amazon charged this trip (Amazon order ${trip.amazon_order_id}): retry it`)
     })
 
     it("lets staff retry a trip that is not charged whose finish failed: back to order_placed, finished, never sent to Amazon", async () => {

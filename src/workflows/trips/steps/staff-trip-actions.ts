@@ -77,14 +77,14 @@ export type ResolveCheck = {
   trip_id: string
   /** The lease held while the trip is resolved, so no worker takes it meanwhile. */
   token: string
-  /** The trip's order, if it has one: finished before the trip is resolved. */
+  /** The trip's order, if it has one: finished (as not charged) before the trip is resolved. */
   order_id: string | null
-  settle: "charged" | "not_charged"
 }
 
 /**
  * Before staff close a trip by hand: it exists, is in a state staff may resolve from, and no worker is working on it
- * (it could be placing the order right now: refused, try again once it settles). The trip is claimed for the time
+ * (it could be placing the order right now: refused, try again once it settles), and Amazon has not charged it (then
+ * staff retry it, which books the charge). The trip is claimed for the time
  * of the resolve. Its order, if any (also one a run that died made from its cart), is looked up to be finished.
  */
 export const checkTripResolvableStep = createStep(
@@ -98,6 +98,14 @@ export const checkTripResolvableStep = createStep(
         `A trip that is ${trip.status} cannot be resolved by hand (allowed from: ${RESOLVABLE.join(", ")})`
       )
     }
+    const [charged] = await jwo.listJwoShoppingTrips({ id: trip.id }, { take: 1, select: ["id", "amazon_order_id"] })
+    if (charged?.amazon_order_id) {
+      // Amazon charged it: resolving would settle as not charged an order Amazon was paid for.
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Amazon charged this trip (Amazon order ${charged.amazon_order_id}): retry it to book the charge and finish its order, rather than resolve it`
+      )
+    }
     const claim = await jwo.claimTrip(trip.id, RESOLVABLE)
     if (claim.token === null) {
       throw new MedusaError(
@@ -107,7 +115,7 @@ export const checkTripResolvableStep = createStep(
           : `A trip that is ${claim.status ?? trip.status} cannot be resolved by hand (allowed from: ${RESOLVABLE.join(", ")})`
       )
     }
-    const [full] = await jwo.listJwoShoppingTrips({ id: trip.id }, { take: 1, select: ["id", "order_id", "cart_id", "amazon_order_id"] })
+    const [full] = await jwo.listJwoShoppingTrips({ id: trip.id }, { take: 1, select: ["id", "order_id", "cart_id"] })
     let orderId = full.order_id ?? null
     if (!orderId && full.cart_id) {
       const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "cart", fields: ["id", "order.id"], filters: { id: full.cart_id } })
@@ -115,7 +123,7 @@ export const checkTripResolvableStep = createStep(
       if (orderId) await jwo.updateJwoShoppingTrips({ id: trip.id, order_id: orderId })
     }
     return new StepResponse<ResolveCheck, { id: string; token: string }>(
-      { trip_id: trip.id, token: claim.token, order_id: orderId, settle: full.amazon_order_id ? "charged" : "not_charged" },
+      { trip_id: trip.id, token: claim.token, order_id: orderId },
       { id: trip.id, token: claim.token }
     )
   },

@@ -9,9 +9,8 @@ export const retryTripWorkflow = createWorkflow("jwo-retry-trip", (input: { trip
 
 /**
  * `jwo-resolve-trip`: staff close a trip by hand. A trip with an order has it finished first (`jwo-finish-order`):
- * settled as "not charged: resolved by staff: <reason>" (or as charged, when Amazon's order id is already booked),
- * fulfilled from the store and completed, so stock reflects what left and nothing can be captured. No receipt is
- * sent for it.
+ * settled as "not charged: resolved by staff: <reason>", fulfilled from the store and completed, so stock reflects
+ * what left and nothing can be captured. No receipt is sent for it. A trip Amazon charged is not resolved (retry it).
  */
 export const resolveTripWorkflow = createWorkflow("jwo-resolve-trip", (input: { trip_id: string; actor: string; reason: string }) => {
   const check = checkTripResolvableStep(input)
@@ -19,7 +18,7 @@ export const resolveTripWorkflow = createWorkflow("jwo-resolve-trip", (input: { 
     finishOrderWorkflow.runAsStep({
       input: transform({ check, input }, ({ check, input }) => ({
         trip_id: check.trip_id,
-        settle: check.settle,
+        settle: "not_charged" as const,
         reason: notChargedReason({ resolvedBy: input.actor, reason: input.reason }),
         receipt: false,
       })),
