@@ -40,6 +40,20 @@ export default defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: { providers: [{ resolve: "./src/providers/jwo-payment", id: "jwo" }] },
     },
+    // Medusa's local notification provider: logs what it would send. "email" carries the receipts of finished trips
+    // (plugin option receipts.channel), "feed" the admin's notifications. A real store puts its email provider here.
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { name: "Local Notification Provider", channels: ["email", "feed"] },
+          },
+        ],
+      },
+    },
     // Production shape (server and workers on shared Redis): Medusa's Redis event bus, workflow engine, locking, cache.
     ...(process.env.JWO_MEDUSA_REDIS_MODULES === "true" && redisUrl ? medusaRedisModules(redisUrl) : []),
   ],

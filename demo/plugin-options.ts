@@ -80,6 +80,8 @@ export function demoPluginOptions(redisUrl: string | undefined) {
     // Catalog upload notifications (SNS → SQS): the sandbox's queue by default. The other catalog tuning comes from
     // the JWO_CATALOG_* environment variables (catalogSettings).
     catalog: { notifications: catalogNotifications() },
+    // Receipts of finished trips on Medusa's notification "email" channel (the local provider logs them); "off": none.
+    receipts: { channel: process.env.JWO_RECEIPTS_CHANNEL === "off" ? undefined : process.env.JWO_RECEIPTS_CHANNEL || "email" },
     redisUrl,
     queuePrefix: process.env.JWO_QUEUE_PREFIX || undefined,
   }

@@ -14,7 +14,7 @@
  * --redis-down seconds, and pg_terminate_backend of every app connection.
  *
  * At the end every acknowledged trip must be charged exactly once at the sandbox, have exactly one Medusa order with
- * its payment captured, and no Medusa cart may be left without an order. It prints acknowledged, charged,
+ * its payment captured, fulfilled in the store, delivered and completed, and no Medusa cart may be left without an order. It prints acknowledged, charged,
  * duplicates, orphan carts, the slowest recovery (from the restart or Redis coming back to the charge) and the 201
  * latency during the Redis outage. Exit status: 0 all held, 1 any loss, duplicate or orphan (or a target missed with
  * --strict), 2 bad arguments or a setup failure.
@@ -473,7 +473,7 @@ async function main() {
   for (;;) {
     settled = await withPg(databaseUrl, (c) => medusaState(c, trips.map((t) => t.tripId)))
     const allCharged = trips.every((t) => (sandbox.state.trips.get(t.tripId) || {}).charges > 0)
-    if ((allCharged && settled.captured === trips.length) || Date.now() > settleDeadline) break
+    if ((allCharged && settled.captured === trips.length && settled.finished === trips.length) || Date.now() > settleDeadline) break
     await sleep(1000)
   }
   await sleep(3000) // late doubles: a retry in flight would land now
@@ -509,7 +509,9 @@ async function medusaState(c, tripIds) {
   )
   // Orders per Amazon trip, whatever linked them: an order made twice would show here even unlinked.
   const orders = await c.query(
-    `SELECT o.id, o.metadata->>'jwo_trip_id' AS jwo_trip_id, pc.status AS payment_status, pc.amount, pc.captured_amount
+    `SELECT o.id, o.metadata->>'jwo_trip_id' AS jwo_trip_id, o.status AS order_status, pc.status AS payment_status, pc.amount, pc.captured_amount,
+            EXISTS (SELECT 1 FROM order_fulfillment ofl JOIN fulfillment f ON f.id = ofl.fulfillment_id
+                     WHERE ofl.order_id = o.id AND ofl.deleted_at IS NULL AND f.delivered_at IS NOT NULL AND f.canceled_at IS NULL) AS delivered
        FROM "order" o
        LEFT JOIN order_payment_collection opc ON opc.order_id = o.id AND opc.deleted_at IS NULL
        LEFT JOIN payment_collection pc ON pc.id = opc.payment_collection_id AND pc.deleted_at IS NULL
@@ -527,6 +529,7 @@ async function medusaState(c, tripIds) {
     ordersByTrip.set(o.jwo_trip_id, [...(ordersByTrip.get(o.jwo_trip_id) || []), o])
   }
   let captured = 0
+  let finished = 0
   const perTrip = new Map()
   for (const id of tripIds) {
     const row = byTripRow.get(id)
@@ -535,9 +538,12 @@ async function medusaState(c, tripIds) {
     if (isCaptured) captured++
     // The trip names its order, and it is that one order.
     const linked = own.length === 1 && row && row.order_id === own[0].id
-    perTrip.set(id, { row, orders: own, captured: isCaptured && linked })
+    // Issue 17: the charged trip's order is fulfilled in the store, delivered and completed.
+    const isFinished = isCaptured && linked && row.status === "charged" && own[0].order_status === "completed" && own[0].delivered
+    if (isFinished) finished++
+    perTrip.set(id, { row, orders: own, captured: isCaptured && linked, finished: isFinished })
   }
-  return { perTrip, captured, orphanCarts: orphanCarts.rows, unlinkedOrders: orders.rows.filter((o) => !o.jwo_trip_id).length }
+  return { perTrip, captured, finished, orphanCarts: orphanCarts.rows, unlinkedOrders: orders.rows.filter((o) => !o.jwo_trip_id).length }
 }
 
 async function profileTrips(c, slowest, trips, sandbox) {
@@ -606,6 +612,7 @@ function account({ trips, sandbox, settled, disruptions, redisDown, lastRecovery
   if (lost.length) failures.push(`${lost.length} acknowledged trip(s) not charged, or without a captured Medusa order`)
   if (doubled.length) failures.push(`${doubled.length} trip(s) charged or ordered more than once`)
   if (settled.orphanCarts.length) failures.push(`${settled.orphanCarts.length} Medusa cart(s) without an order`)
+  if (settled.finished < settled.captured) failures.push(`${settled.captured - settled.finished} captured trip order(s) not fulfilled, delivered and completed`)
   const missed = []
   const slowest = recoveries.length ? recoveries[0].seconds : null
   if (slowest !== null && slowest > RECOVERY_TARGET_S) missed.push(`slowest recovery ${slowest.toFixed(1)} s > ${RECOVERY_TARGET_S} s`)
@@ -618,6 +625,7 @@ function account({ trips, sandbox, settled, disruptions, redisDown, lastRecovery
     acknowledged: trips.filter((t) => t.ackedAt).length,
     charged: sandboxTrips.filter((t) => t.charges > 0).length,
     captured: settled.captured,
+    finished: settled.finished,
     duplicates: doubled.length,
     orphan_carts: settled.orphanCarts.length,
     lost: lost.length,
@@ -647,6 +655,7 @@ function print(report) {
       ["acknowledged", report.acknowledged],
       ["charged at the sandbox", report.charged],
       ["Medusa orders captured", report.captured],
+      ["orders fulfilled, delivered, completed", report.finished],
       ["lost", report.lost],
       ["duplicates (charged/ordered twice)", report.duplicates],
       ["orphan carts", report.orphan_carts],

@@ -10,7 +10,10 @@
  *      with the sandbox (what Amazon's cart is) and Create Purchases goes to the plugin's Ordering Connector.
  *   4. The plugin prices the cart with Medusa, places a Medusa order and submits it to Amazon's Checkout (the
  *      sandbox): the script follows the trip through the admin API until it is charged (or stops in another state).
- *   5. It prints the Medusa order, Amazon's order id, the charged total and where to look in the admin.
+ *   5. It prints the Medusa order (fulfilled in the store, delivered, completed), Amazon's order id, the charged total
+ *      (= the order total) and where to look in the admin.
+ *   6. It prints the trip's receipt (GET /admin/jwo/orders/:id/receipt), as the plugin also sends it on the receipts
+ *      channel (the demo: Medusa's local notification provider, which logs it).
  *
  *   node scripts/demo-journey.js [--shopper EMAIL] [--timeout SECONDS]
  *
@@ -24,7 +27,8 @@
  *   JWO_DEMO_ADMIN_PASSWORD   (default supersecret)
  *   JWO_INBOUND_SECRETS       the plugin's inbound secrets; the first is sent (default the demo's)
  *
- * Exit status: 0 the trip was charged, 1 setup failed (the message says what to fix), 2 the trip ended otherwise.
+ * Exit status: 0 the trip was charged and its order finished, 1 setup failed (the message says what to fix), 2 the trip
+ * ended otherwise (or its order is not finished, or the charge is not the order total).
  */
 const fs = require("node:fs")
 const path = require("node:path")
@@ -353,13 +357,37 @@ async function main() {
     console.log(`     sandbox           order ${a.orderId}, priceTotal ${a.priceTotal ? money(a.priceTotal.amount, a.priceTotal.currencyCode) : "?"}, charges ${a.charges}, duplicates ${a.duplicates}`)
     if (a.orderId !== trip.amazon_order_id) log(`warning: the sandbox's order id ${a.orderId} is not the trip's ${trip.amazon_order_id}`)
   }
+  let finished = true
   if (order.total !== undefined && Number(order.total).toFixed(2) !== Number(trip.charged_total).toFixed(2)) {
     // Issue 17.1: the charge is the order total rounded to the cent (docs/money.md); a difference is a bug.
     log(`warning: charged ${trip.charged_total}, but the order total ${order.total} rounds to another amount (docs/money.md)`)
+    finished = false
+  }
+  // Issue 17: the order is finished in Medusa: fulfilled from the store (delivered), paid, completed.
+  const page = await call(demo, "GET", `/admin/orders/${trip.order_id}?fields=id,status,total,fulfillment_status,payment_status,*summary`, { headers: admin })
+  if (page.status === 200) {
+    const o = page.body.order
+    console.log(`     Medusa order      ${o.status}, fulfillment ${o.fulfillment_status} (in the store), payment ${o.payment_status}, outstanding ${money(o.summary && o.summary.pending_difference, order.currency_code)}`)
+    if (o.status !== "completed" || o.fulfillment_status !== "delivered" || o.payment_status !== "captured") {
+      log(`warning: the order should be completed, delivered and captured (docs/orders.md)`)
+      finished = false
+    }
   }
   console.log(`     admin             ${demo}/app/orders/${trip.order_id}   (log in as ${process.env.JWO_DEMO_ADMIN_EMAIL || "admin@jwo.demo"})`)
   console.log(`     trip (API)        ${demo}/admin/jwo/trips/${tripId}`)
-  return 0
+
+  // 6. The receipt (retailer-managed for app entry): read off the order; sent on the receipts channel too.
+  const receipt = await call(demo, "GET", `/admin/jwo/orders/${trip.order_id}/receipt`, { headers: admin })
+  console.log("")
+  if (receipt.status === 200) {
+    log(`the receipt (GET /admin/jwo/orders/${trip.order_id}/receipt; also sent to ${receipt.body.receipt.customer_email || "no email"} through Medusa's notification module):`)
+    console.log("")
+    for (const line of receipt.body.receipt.text.split("\n")) console.log(`     ${line}`)
+  } else {
+    log(`warning: the receipt could not be read: ${describeAnswer(receipt)}`)
+    finished = false
+  }
+  return finished ? 0 : 2
 }
 
 main().then(

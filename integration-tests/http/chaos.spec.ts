@@ -37,7 +37,7 @@ describe("chaos run (small)", () => {
       throw new Error(`the chaos run exited ${code}:\n${tail}`)
     }
     const report = JSON.parse(readFileSync(reportFile, "utf8"))
-    expect(report).toMatchObject({ acknowledged: 24, charged: 24, captured: 24, lost: 0, duplicates: 0, orphan_carts: 0 })
+    expect(report).toMatchObject({ acknowledged: 24, charged: 24, captured: 24, finished: 24, lost: 0, duplicates: 0, orphan_carts: 0 })
     // Every disruption happened: two worker kills, a server kill, the Redis outage, the terminated connections.
     const kinds = report.disruptions.map((d: { kind: string }) => d.kind)
     expect(kinds.filter((k: string) => k === "kill -9 worker")).toHaveLength(2)

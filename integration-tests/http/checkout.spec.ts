@@ -155,8 +155,16 @@ medusaIntegrationTestRunner({
         expect(MathBN.eq(MathBN.convert(raw), charge)).toBe(true)
       }
       // The order page: nothing outstanding, paid what was placed.
-      const { data: page } = await api.get(`/admin/orders/${trip.order_id}?fields=id,total,*summary,*payment_collections`, admin)
+      const { data: page } = await api.get(
+        `/admin/orders/${trip.order_id}?fields=id,status,total,fulfillment_status,*summary,*payment_collections,*items,*fulfillments`,
+        admin
+      )
       expect(Number(page.order.summary.pending_difference)).toBe(0)
+      // Issue 17.2: fulfilled in the store, delivered and completed; no reservation left for its lines.
+      expect(page.order).toMatchObject({ status: "completed", fulfillment_status: "delivered" })
+      expect(page.order.fulfillments).toHaveLength(1)
+      const reservations = await getContainer().resolve(Modules.INVENTORY).listReservationItems({ line_item_id: page.order.items.map((i: any) => i.id) })
+      expect(reservations).toEqual([])
       expect(formatAmount(page.order.summary.paid_total, "usd")).toBe(charge)
       expect(formatAmount(page.order.total, "usd")).toBe(charge)
       return { exact, charge }
@@ -466,6 +474,10 @@ medusaIntegrationTestRunner({
       const trip = await until(tripId, ["not_charged", "charged", "checkout_rejected"])
       expect(trip.status).toBe("not_charged")
       expect(checkoutCalls()).toHaveLength(0)
+      // Settled without a charge (finished-orders.spec.ts has the details): nothing outstanding, nothing to capture.
+      const { data: page } = await api.get(`/admin/orders/${trip.order_id}?fields=id,status,total,fulfillment_status,payment_status,*summary`, admin)
+      expect(page.order).toMatchObject({ status: "completed", fulfillment_status: "delivered", payment_status: "canceled" })
+      expect(Number(page.order.summary.pending_difference)).toBe(0)
     })
 
     it("runs the connectivity check: reachable through the sandbox, forbidden on a 403, stored on the store", async () => {

@@ -85,6 +85,10 @@ medusaIntegrationTestRunner({
         customer_id: associateId,
         metadata: { jwo_visitor_type: "ASSOCIATE", jwo_charged: true, jwo_amazon_order_id: amazon.orderId },
       })
+      // Charged like a shopper's: fulfilled in the store and completed (issue 17.2).
+      const { data: page } = await api.get(`/admin/orders/${trip.order_id}?fields=id,status,total,fulfillment_status,payment_status,*summary`, admin)
+      expect(page.order).toMatchObject({ status: "completed", fulfillment_status: "delivered", payment_status: "captured" })
+      expect(Number(page.order.summary.pending_difference)).toBe(0)
     })
   },
 })

@@ -148,6 +148,11 @@ export const jwoOptionsSchema = z
         reconcileAfterSeconds: z.number().int().min(30).max(3600).default(120),
         /** The payment provider of JWO orders, as registered by the app (see README). */
         paymentProviderId: z.string().min(1).default("pp_jwo_jwo"),
+        /**
+         * The fulfillment provider of the stores' "Just Walk Out" pickup option (docs/orders.md); Medusa's manual
+         * provider, registered in every app by default, unless the app replaced it.
+         */
+        fulfillmentProviderId: z.string().min(1).default("manual_manual"),
         /** Failed runs of a trip's work (errors, not crashes) before it needs attention. */
         maxAttempts: z.number().int().min(1).max(30).default(6),
         /** First delay after a failed run; doubles each failure, with jitter. */
@@ -162,6 +167,7 @@ export const jwoOptionsSchema = z
         chargeAssociates: false,
         reconcileAfterSeconds: 120,
         paymentProviderId: "pp_jwo_jwo",
+        fulfillmentProviderId: "manual_manual",
         maxAttempts: 6,
         retryBaseMs: 2000,
         retryMaxMs: 120_000,
@@ -226,6 +232,24 @@ export const jwoOptionsSchema = z
       })
       .strict()
       .default(CATALOG_DEFAULTS),
+    /**
+     * Receipts (retailer-managed for app entry, docs/orders.md). With `channel`, each finished trip order with an
+     * email sends one notification through Medusa's notification module on that channel (template `template`,
+     * data `{ receipt }`); without it the plugin sends nothing and the receipt is read from the admin API.
+     */
+    receipts: z
+      .object({
+        channel: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a notification channel name such as "email"')
+          .optional(),
+        template: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a template name such as "jwo-receipt"')
+          .default("jwo-receipt"),
+      })
+      .strict()
+      .default({ template: "jwo-receipt" }),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")

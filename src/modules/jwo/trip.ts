@@ -164,7 +164,15 @@ export type LineResolution = {
   type: "SKU" | "SCANCODE"
   quantity: { value: string; unit: string }
 } & (
-  | { matched: true; variant_id: string; sku: string | null; title: string; read: Exclude<ReadQuantity, { kind: "invalid" }> }
+  | {
+      matched: true
+      variant_id: string
+      sku: string | null
+      title: string
+      /** The product's title alone (what an order line is titled; absent on trips resolved before it was kept). */
+      product_title?: string
+      read: Exclude<ReadQuantity, { kind: "invalid" }>
+    }
   | { matched: false; problem: LineProblem; reason: string }
 )
 
@@ -235,6 +243,7 @@ export function resolveCartItem(
     variant_id: variant.id,
     sku: variant.sku,
     title: variant.title ? `${variant.product.title} — ${variant.title}` : variant.product.title,
+    product_title: variant.product.title,
     read,
   }
 }

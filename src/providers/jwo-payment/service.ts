@@ -52,14 +52,6 @@ export const JWO_PAYMENT_ID_PREFIX = "jwopay"
 export const JWO_PAYMENT_STATUSES = ["pending", "authorized", "captured", "canceled"] as const
 export type JwoPaymentStatus = (typeof JWO_PAYMENT_STATUSES)[number]
 
-export type JwoRefundRecord = {
-  /** The payment module's refund id (the idempotency key it passes), or a generated id. */
-  id: string
-  /** Exact decimal string, never a float. */
-  amount: string
-  created_at: string
-}
-
 /**
  * Shape of the provider's `data`. Keys the caller put in the session's `data` (e.g. `trip_id`, `jwo_store_id`) and
  * the payment module's `session_id` are kept alongside these.
@@ -75,9 +67,29 @@ export type JwoPaymentData = Record<string, unknown> & {
   amazon_order_id?: string
   captured_at?: string
   canceled_at?: string
-  refunds?: JwoRefundRecord[]
-  /** Exact decimal string: sum of `refunds`. */
-  refunded_amount?: string
+}
+
+/** Where Just Walk Out refunds are made: Amazon holds the payment (docs/orders.md "Refunds and cancels"). */
+export const JWO_REFUND_WHERE = "Amazon's Just Walk Out Merchant Portal"
+
+function amazonOrder(data: JwoPaymentData): string {
+  return typeof data.amazon_order_id === "string" && data.amazon_order_id ? ` (Amazon order ${data.amazon_order_id})` : ""
+}
+
+/** The message a refund of a Just Walk Out payment is refused with. */
+export function refundRefusedMessage(data: JwoPaymentData): string {
+  return (
+    `This Just Walk Out payment${amazonOrder(data)} was taken by Amazon, not by Medusa: it cannot be refunded here. ` +
+    `Refund the shopper in ${JWO_REFUND_WHERE}; no refund was recorded in Medusa.`
+  )
+}
+
+/** The message a cancel of a captured Just Walk Out payment is refused with. */
+export function cancelRefusedMessage(data: JwoPaymentData): string {
+  return (
+    `This Just Walk Out payment${amazonOrder(data)} was charged by Amazon: it cannot be canceled in Medusa. ` +
+    `Refund the shopper in ${JWO_REFUND_WHERE}.`
+  )
 }
 
 const STATUS_MAP: Record<JwoPaymentStatus, PaymentSessionStatus> = {
@@ -193,28 +205,27 @@ export class JwoPaymentProviderService extends AbstractPaymentProvider<Record<st
   }
 
   /**
-   * RECORD ONLY. This does not give the shopper any money back: Amazon took the payment, so a refund must also be
-   * issued through Amazon's / the retailer's refund process. Medusa's refund (and this record) is bookkeeping
-   * that keeps the order's balance right; it is idempotent on the payment module's refund id.
+   * Refused, always: Amazon holds the payment, so Medusa cannot give any money back, and a refund recorded here would
+   * pretend money moved. The message names where to refund (Amazon's Just Walk Out Merchant Portal). Medusa's refund
+   * route answers 400 with it and records no refund (docs/orders.md "Refunds and cancels").
    */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = readData(input.data)
-    const refunds = Array.isArray(data.refunds) ? [...data.refunds] : []
-    const refundId = input.context?.idempotency_key ?? generateEntityId(undefined, "jworef")
-    if (!refunds.some((r) => r.id === refundId)) {
-      refunds.push({ id: refundId, amount: toDecimalString(input.amount), created_at: nowIso() })
-    }
-    const refunded = refunds.reduce((sum, r) => MathBN.add(sum, r.amount), MathBN.convert(0))
-    return {
-      data: { ...data, refunds, refunded_amount: refunded.toFixed() },
-    }
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refundRefusedMessage(data))
   }
 
-  /** Cancels an uncaptured (authorised) payment, e.g. when the order is canceled before Amazon charged. */
+  /**
+   * Cancels a payment Amazon has not charged (an authorised one: the trip was not charged, or its order is canceled
+   * before Checkout). A captured payment is refused like a refund: Amazon charged it, only the Merchant Portal can
+   * give the money back.
+   */
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const data = readData(input.data)
     if (data.status === "canceled") {
       return { data }
+    }
+    if (data.status === "captured") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, cancelRefusedMessage(data))
     }
     return { data: { ...data, status: "canceled", canceled_at: nowIso() } }
   }

@@ -10,6 +10,8 @@ import { CHECKOUT_EVENTS } from "../../modules/jwo/events"
 import { JWO_WORKFLOW_IDS } from "../../modules/jwo/queue/definitions"
 import { claimTripStep, releaseTripStep, type TripClaim } from "../trips/steps/claim-trip"
 import { tripNeedsAttention } from "../trips/steps/trip-outcomes"
+import { finishOrderWorkflow } from "../orders/finish-order"
+import { notChargedReason } from "../../modules/jwo/receipt"
 
 export { CHECKOUT_EVENTS }
 
@@ -22,17 +24,14 @@ export type SubmitCheckoutOutcome =
 
 /**
  * After the order: a charged trip goes to Checkout (`order_placed` → `checkout_pending`); a trip that is not charged
- * (associates, by default) ends `not_charged`.
+ * (associates, by default) has its order finished as not charged, then ends `not_charged` (markTripNotChargedStep).
  */
 const handOverTripStep = createStep("jwo-hand-over-trip-step", async (claim: TripClaim, { container }) => {
   if (!claim.claimed) return new StepResponse<"skip" | "submit" | "not_charged">("skip")
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
   const trip = claim.trip
   if (trip.status === "checkout_pending") return new StepResponse<"skip" | "submit" | "not_charged">("submit")
-  if (!trip.charge) {
-    await jwo.transitionTrip(trip.id, { from: ["order_placed"], to: "not_charged", reason: "recorded, not charged (associate trip)" })
-    return new StepResponse<"skip" | "submit" | "not_charged">("not_charged")
-  }
+  if (!trip.charge) return new StepResponse<"skip" | "submit" | "not_charged">("not_charged")
   const moved = await jwo.transitionTrip(trip.id, { from: ["order_placed"], to: "checkout_pending", reason: "submitting to Amazon Checkout" })
   return new StepResponse<"skip" | "submit" | "not_charged">(moved ? "submit" : "skip")
 })
@@ -212,6 +211,13 @@ const markTripChargedStep = createStep("jwo-mark-trip-charged-step", async (book
   return new StepResponse<SubmitCheckoutOutcome>({ outcome: "charged", amazon_order_id: booking.amazon_order_id })
 })
 
+/** The trip that is not charged ends `not_charged`, once its order is finished (settled, fulfilled, completed). */
+const markTripNotChargedStep = createStep("jwo-mark-trip-not-charged-step", async (input: { trip_id: string; reason: string }, { container }) => {
+  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  await jwo.transitionTrip(input.trip_id, { from: ["order_placed"], to: "not_charged", reason: `recorded, ${input.reason}; order fulfilled and completed` })
+  return new StepResponse<SubmitCheckoutOutcome>({ outcome: "not_charged" })
+})
+
 export const submitCheckoutWorkflowId = JWO_WORKFLOW_IDS.submitCheckout
 
 /**
@@ -219,6 +225,10 @@ export const submitCheckoutWorkflowId = JWO_WORKFLOW_IDS.submitCheckout
  * `{ trip_id }`; started by the checkout queue by id, for trips whose checkout is due). The trip row is the
  * checkpoint: Amazon's orderId is stored before anything else, so a run that dies after Amazon's answer is finished
  * by the next run without calling Amazon again; the capture is made only for a payment not yet captured.
+ *
+ * Once Amazon's charge is booked, `jwo-finish-order` fulfils the order in the store and completes it, and only then is
+ * the trip `charged`; a trip that is not charged has its order settled without a payment and finished the same way
+ * before it is `not_charged`.
  *
  * Hook `tripCharged` ({ trip_id, amazon_order_id }): at the end of a run; `amazon_order_id` is null unless the trip is charged.
  */
@@ -242,9 +252,25 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
       input: transform({ booking }, ({ booking }) => ({ id: booking!.order_id, user_id: "medusa-plugin-jwo", metadata: booking!.metadata! })),
     })
   })
+  // The goods left the store: the order is fulfilled from the store's location and completed before the trip counts
+  // as charged, so a run that dies in between is finished by the next one (the trip is still checkout_pending).
+  when({ booking }, ({ booking }) => Boolean(booking)).then(() => {
+    finishOrderWorkflow.runAsStep({
+      input: transform({ booking }, ({ booking }) => ({ trip_id: booking!.trip_id, settle: "charged" as const, receipt: true })),
+    })
+  })
   const charged = when({ booking }, ({ booking }) => Boolean(booking)).then(() =>
     markTripChargedStep(transform({ booking }, ({ booking }) => booking!))
   )
+  // Not charged (associates): the order is settled without a payment, fulfilled and completed, then the trip ends.
+  when({ next }, ({ next }) => next === "not_charged").then(() => {
+    finishOrderWorkflow
+      .runAsStep({
+        input: transform({ input }, ({ input }) => ({ trip_id: input.trip_id, settle: "not_charged" as const, reason: notChargedReason("associate"), receipt: true })),
+      })
+      .config({ name: "jwo-finish-not-charged-order" })
+    markTripNotChargedStep(transform({ input }, ({ input }) => ({ trip_id: input.trip_id, reason: notChargedReason("associate") })))
+  })
   const tripCharged = createHook("tripCharged", {
     trip_id: input.trip_id,
     amazon_order_id: amazonOrderId,

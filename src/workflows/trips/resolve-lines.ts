@@ -11,6 +11,7 @@ import {
 export type TripStore = {
   id: string
   amazon_store_id: string
+  name?: string | null
   sales_channel_id: string
   region_id: string
   stock_location_id: string | null

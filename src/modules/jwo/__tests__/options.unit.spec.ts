@@ -153,6 +153,20 @@ describe("parseJwoOptions", () => {
     expect(problems.map((p) => p.option)).toEqual([option])
   })
 
+  it("defaults receipts off and the pickup option's fulfillment provider to Medusa's manual one", () => {
+    const options = parseJwoOptions(valid())
+    expect(options.receipts).toEqual({ template: "jwo-receipt" })
+    expect(options.trips.fulfillmentProviderId).toBe("manual_manual")
+    expect(parseJwoOptions({ ...valid(), receipts: { channel: "email" } }).receipts).toEqual({ channel: "email", template: "jwo-receipt" })
+  })
+
+  it("refuses wrong receipts options, naming every one", () => {
+    const problems = problemsOf({ ...valid(), receipts: { channel: "E Mail", template: "", colour: "red" }, trips: { fulfillmentProviderId: "" } })
+    expect(problems.map((p) => p.option).sort()).toEqual(["receipts", "receipts.channel", "receipts.template", "trips.fulfillmentProviderId"])
+    expect(problems.find((p) => p.option === "receipts.channel")!.message).toContain('notification channel name such as "email"')
+    expect(problems.find((p) => p.option === "receipts")!.message).toBe("unknown option colour")
+  })
+
   it("says which required section is missing", () => {
     const problems = problemsOf({ inboundAuth: valid().inboundAuth })
     expect(problems.map((p) => p.option).sort()).toEqual(["amazon", "scanKey"])

@@ -1,6 +1,6 @@
 import { BigNumber, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import providerModule from "../index"
-import { JwoPaymentData, JwoPaymentProviderService, toDecimalString } from "../service"
+import { JwoPaymentData, JwoPaymentProviderService, JWO_REFUND_WHERE, toDecimalString } from "../service"
 
 const makeProvider = () => new JwoPaymentProviderService({}, {})
 
@@ -122,31 +122,29 @@ describe("jwo payment provider: lifecycle", () => {
   })
 })
 
-describe("jwo payment provider: refunds (record only)", () => {
-  it("records each refund exactly, sums them, and is idempotent on the refund id", async () => {
+describe("jwo payment provider: refunds and cancels (Amazon holds the payment)", () => {
+  it("refuses every refund, naming Amazon's Merchant Portal and the Amazon order", async () => {
     const { provider, data } = await initiated()
     const cap = await provider.capturePayment({ data: { ...data, amazon_order_id: "amzn-1" } })
-    const r1 = await provider.refundPayment({
-      data: cap.data,
-      amount: { value: "0.1", precision: 20 },
-      context: { idempotency_key: "ref_1" },
-    })
-    const r2 = await provider.refundPayment({ data: r1.data, amount: "0.2", context: { idempotency_key: "ref_2" } })
-    const replay = await provider.refundPayment({ data: r2.data, amount: "0.2", context: { idempotency_key: "ref_2" } })
-    const out = replay.data as JwoPaymentData
-    expect(out.refunds!.map((r) => [r.id, r.amount])).toEqual([
-      ["ref_1", "0.1"],
-      ["ref_2", "0.2"],
-    ])
-    expect(out.refunded_amount).toBe("0.3") // not 0.30000000000000004
-    expect(out.status).toBe("captured")
-    expect(out.amazon_order_id).toBe("amzn-1")
+    const err = await provider.refundPayment({ data: cap.data, amount: "0.2", context: { idempotency_key: "ref_1" } }).catch((e) => e)
+    expect(err).toBeInstanceOf(MedusaError)
+    expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(err.message).toBe(
+      "This Just Walk Out payment (Amazon order amzn-1) was taken by Amazon, not by Medusa: it cannot be refunded here. " +
+        "Refund the shopper in Amazon's Just Walk Out Merchant Portal; no refund was recorded in Medusa."
+    )
+    expect(err.message).toContain(JWO_REFUND_WHERE)
   })
 
-  it("a refund without an idempotency key still gets an id", async () => {
+  it("cancels an authorised payment, refuses to cancel a captured one", async () => {
     const { provider, data } = await initiated()
-    const r = await provider.refundPayment({ data, amount: 1 })
-    expect((r.data as JwoPaymentData).refunds![0].id).toMatch(/^jworef_/)
+    const cap = await provider.capturePayment({ data: { ...data, amazon_order_id: "amzn-2" } })
+    const err = await provider.cancelPayment({ data: cap.data }).catch((e) => e)
+    expect(err).toBeInstanceOf(MedusaError)
+    expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(err.message).toContain("charged by Amazon: it cannot be canceled in Medusa")
+    expect(err.message).toContain("Amazon order amzn-2")
+    expect(err.message).toContain(JWO_REFUND_WHERE)
   })
 })
 

@@ -9,6 +9,7 @@ import { resolveTripLines, type TripStore } from "../resolve-lines"
 import { ensureStockForTrip, stockGapEvent, type StockGap } from "../ensure-stock"
 import type { TripClaim, TripRow } from "./claim-trip"
 import { TRIP_EVENTS } from "../../../modules/jwo/events"
+import { weighedLineTitle } from "../../../modules/jwo/receipt"
 
 export { TRIP_EVENTS }
 
@@ -67,7 +68,9 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
 
   // Marks that a cart is about to be made: a run that dies before the checkpoint leaves a cart the next run finds.
   await jwo.updateJwoShoppingTrips({ id: trip.id, metadata: { ...(trip.metadata ?? {}), cart_requested_at: new Date().toISOString() } })
+  // The store's name and address travel with the order (its shipping address): what a receipt prints.
   const address = {
+    company: store.name ?? undefined,
     country_code: store.address_country_code,
     province: store.address_province ?? undefined,
     city: store.address_city ?? undefined,
@@ -84,11 +87,13 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
       // Tax is computed at the JWO store's address, not the shopper's.
       shipping_address: address,
       billing_address: address,
-      items: resolved.lines.map((line) => cartLineFor(line as Matched, resolved.prices)),
+      items: resolved.lines.map((line) => cartLineFor(line as Matched, resolved.prices, resolved.currency_code)),
       metadata: {
         jwo_trip_id: trip.id,
         jwo_idempotent_shopping_trip_id: trip.idempotent_shopping_trip_id,
         jwo_amazon_store_id: trip.amazon_store_id,
+        jwo_store_id: store.id,
+        jwo_store_name: store.name ?? null,
         jwo_entry_type: trip.entry_type,
         jwo_visitor_type: trip.visitor_type,
         jwo_charged: charge,
@@ -218,8 +223,12 @@ export const setTripPaymentAmountStep = createStep(
   }
 )
 
-/** One Medusa cart line per Amazon cart line; a weighed good is one custom-priced unit: price per unit × amount. */
-function cartLineFor(line: Matched, prices: Record<string, string>) {
+/**
+ * One Medusa cart line per Amazon cart line; a weighed good is one custom-priced unit: price per unit × amount,
+ * titled with what was taken ("Bananas — 0.455 kg at 1.52/kg", shown so in Medusa Admin and on receipts; the exact
+ * figures stay in the metadata).
+ */
+function cartLineFor(line: Matched, prices: Record<string, string>, currencyCode: string) {
   const metadata: Record<string, unknown> = {
     jwo_line_index: line.index,
     jwo_cart_item_id: line.cart_item_id,
@@ -233,6 +242,7 @@ function cartLineFor(line: Matched, prices: Record<string, string>) {
     variant_id: line.variant_id,
     quantity: 1,
     unit_price: MathBN.mult(unitPrice, line.read.amount).toFixed(),
+    title: weighedLineTitle(line.product_title ?? line.title, line.read.amount, line.read.unit, unitPrice, currencyCode),
     requires_shipping: false,
     metadata: { ...metadata, jwo_measure: line.read.amount, jwo_measure_unit: line.read.unit, jwo_price_per_unit: unitPrice },
   }

@@ -26,9 +26,11 @@ const recordTripFailureStep = createStep(
     }
     container.resolve("logger").warn(`medusa-plugin-jwo: trip ${input.trip_id}: ${input.work} failed (${recorded.attempts}/${maxAttempts}): ${input.error}`)
     if (recorded.attempts < maxAttempts) return new StepResponse({ gave_up: false, attempts: recorded.attempts })
-    const what = input.work === "process" ? "processing" : "booking the Checkout"
+    const what =
+      input.work === "process" ? "processing" : recorded.status === "order_placed" ? "finishing the order (not charged)" : "booking the Checkout"
     const reason = `${what} failed ${recorded.attempts} times; last error: ${input.error}`.slice(0, 2000)
-    const from = input.work === "process" ? (["pricing"] as const) : (["checkout_pending"] as const)
+    // Checkout work on a trip that is not charged is finishing its order, in order_placed.
+    const from = input.work === "process" ? (["pricing"] as const) : (["checkout_pending", "order_placed"] as const)
     const moved = await tripNeedsAttention(container, input.trip_id, { from: [...from], reason })
     return new StepResponse({ gave_up: moved, attempts: recorded.attempts })
   }

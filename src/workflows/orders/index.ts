@@ -1,0 +1,3 @@
+export * from "./finish-order"
+export * from "./store-pickup"
+export * from "./order-receipt"
