@@ -376,43 +376,54 @@ medusaIntegrationTestRunner({
       expect(await jwoReconcileTrips(getContainer())).toBe(0)
     })
 
-    it("finishes a capture a dead run left half-booked in Medusa (collection not completed; capture row without its payment marked)", async () => {
+    /** The order's transactions and its payment collection, as the capture booking leaves them. */
+    const booked = async (orderId: string) => {
+      const { data } = await query().graph({
+        entity: "order",
+        fields: ["transactions.id", "transactions.reference_id", "payment_collections.id", "payment_collections.status", "payment_collections.payments.id", "payment_collections.payments.captures.id"],
+        filters: { id: orderId },
+      })
+      return data[0] as any
+    }
+
+    it("finishes a capture a dead run left half-booked: payment captured, its collection not completed", async () => {
       const { tripId } = await shop([{ id: "SKU-WATER" }, { id: "SKU-BREAD" }])
       let trip = await until(tripId, ["charged"])
-      const paymentModule = getContainer().resolve(Modules.PAYMENT)
-      const orderModule = getContainer().resolve(Modules.ORDER)
-      const paid = async () => {
-        const { data } = await query().graph({
-          entity: "order",
-          fields: ["transactions.id", "transactions.reference_id", "payment_collections.id", "payment_collections.status", "payment_collections.payments.id", "payment_collections.payments.captures.id"],
-          filters: { id: trip.order_id },
-        })
-        return data[0] as any
-      }
-      const before = await paid()
+      const before = await booked(trip.order_id)
       const collection = before.payment_collections[0]
-      const pay = collection.payments[0]
-      // Killed after Medusa marked the payment captured, before the collection and the order transaction.
-      await paymentModule.updatePaymentCollections(collection.id, { status: "authorized", captured_amount: 0 } as any)
-      await orderModule.deleteOrderTransactions(before.transactions.map((t: any) => t.id))
+      // Killed after Medusa marked the payment captured, before it recomputed the collection (seen in the chaos run).
+      await getContainer().resolve(Modules.PAYMENT).updatePaymentCollections(collection.id, { status: "authorized", captured_amount: 0 } as any)
       await abandon(tripId, "checkout_pending")
       trip = await until(tripId, ["charged"])
-      let after = await paid()
+      const after = await booked(trip.order_id)
       expect(after.payment_collections[0]).toMatchObject({ status: "completed" })
-      expect(after.payment_collections[0].payments[0].captures.map((c: any) => c.id)).toEqual(pay.captures.map((c: any) => c.id))
-      expect(after.transactions.map((t: any) => t.reference_id)).toEqual(pay.captures.map((c: any) => c.id))
+      // No second capture, no second order transaction.
+      expect(after.payment_collections[0].payments[0].captures.map((c: any) => c.id)).toEqual(collection.payments[0].captures.map((c: any) => c.id))
+      expect(after.transactions.map((t: any) => t.reference_id)).toEqual(collection.payments[0].captures.map((c: any) => c.id))
       await expectChargeIsOrderTotal(trip)
+    })
 
-      // Killed after the capture row was written, before the payment was marked captured.
-      await paymentModule.updatePayment({ id: pay.id, captured_at: null } as any)
-      await paymentModule.updatePaymentCollections(collection.id, { status: "authorized", captured_amount: 0 } as any)
-      await orderModule.deleteOrderTransactions(after.transactions.map((t: any) => t.id))
-      await abandon(tripId, "checkout_pending")
+    it("finishes a capture a dead run left as a capture row with its payment not marked captured", async () => {
+      // Placed and authorised, then refused by Amazon (not registered): nothing captured yet.
+      const { tripId, amazonTripId } = await shop([{ id: "SKU-BREAD" }], "SHOPPER", false)
+      let trip = await until(tripId, ["checkout_rejected"])
+      sandbox.registerTrip({ idempotentShoppingTripId: amazonTripId, storeId: STORE, cartItems: trip.cart.cartItems })
+      // The dead run: Amazon charged and answered, its order id was stored, Medusa wrote the capture row and the
+      // worker died before the payment was marked captured.
+      const jwo = getContainer().resolve(JWO_MODULE) as any
+      const answer = await jwo.amazon().postJson({ baseUrl: `http://localhost:${SANDBOX_PORT}/v1` }, "/checkout/carts", trip.checkout_payload)
+      expect(answer).toMatchObject({ kind: "success", body: { orderId: expect.any(String) } })
+      const before = await booked(trip.order_id)
+      const pay = before.payment_collections[0].payments[0]
+      const paymentModule = getContainer().resolve(Modules.PAYMENT) as any
+      const [full] = await paymentModule.listPayments({ id: pay.id }, { select: ["id", "amount"] })
+      await paymentModule.createCaptures({ payment: pay.id, amount: full.amount })
+      await abandon(tripId, "checkout_pending", { amazon_order_id: answer.body.orderId, charged_total: trip.checkout_payload.orderTotals.priceTotal.amount })
       trip = await until(tripId, ["charged", "needs_attention"])
       expect(trip.status).toBe("charged")
-      after = await paid()
+      const after = await booked(trip.order_id)
       expect(after.payment_collections[0].payments[0].captures).toHaveLength(1)
-      expect(after.transactions).toHaveLength(1)
+      expect(after.transactions.map((t: any) => t.reference_id)).toEqual(after.payment_collections[0].payments[0].captures.map((c: any) => c.id))
       await expectChargeIsOrderTotal(trip)
     })
 

@@ -449,12 +449,17 @@ medusaIntegrationTestRunner({
         expect(trip.line_resolution[1]).toMatchObject({ matched: false, problem: "UNKNOWN_ITEM" })
         expect(alerts).toEqual([expect.objectContaining({ id: purchaseId })])
 
-        // Retried before the cause is fixed, twice at once: one retry moves the trip to pricing, the other is refused
-        // (only a trip that needs attention can be retried). Sent together, so the worker cannot finish in between.
+        // Retried before the cause is fixed, twice at once: only a trip that needs attention can be retried, so each
+        // accepted retry is its own move out of needs_attention (the other is refused with 400, unless the worker
+        // already sent the trip back to needs attention in between, on a loaded machine).
         const retry = () => api.post(`/admin/jwo/trips/${purchaseId}/retry`, {}, admin).then((r: any) => r.status, (e: any) => e.response.status)
-        expect((await Promise.all([retry(), retry()])).sort()).toEqual([200, 400])
+        const answers = await Promise.all([retry(), retry()])
         trip = await settled(purchaseId)
         expect(trip.status).toBe("needs_attention")
+        const retried = trip.history.filter((h: any) => h.from_status === "needs_attention" && h.to_status === "pricing").length
+        expect(answers.every((a) => a === 200 || a === 400)).toBe(true)
+        expect(answers.filter((a) => a === 200)).toHaveLength(retried)
+        expect(retried).toBeGreaterThanOrEqual(1)
 
         await addProduct("Sea Salt Chips", "SKU-NEW-CHIPS", { amount: 3.25, currency_code: "usd" })
         await api.post(`/admin/jwo/trips/${purchaseId}/retry`, { note: "added the chips" }, admin)
