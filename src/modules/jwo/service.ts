@@ -305,6 +305,11 @@ class JwoModuleService extends MedusaService({
         }
         return here
       })
+      .catch((error: unknown) => {
+        // Asked again at the next scan: a failed check must not stick.
+        this.gateCustomerTables_ = undefined
+        throw error
+      })
     return this.gateCustomerTables_
   }
 
