@@ -306,6 +306,72 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("the gate at the limit (issue 16)", () => {
+      /** SQL the app sends to Postgres while `work` runs (every module shares this knex pool). */
+      const statementsDuring = async (work: () => Promise<unknown>) => {
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const seen: string[] = []
+        const listener = (q: { sql: string }) => seen.push(q.sql)
+        knex.on("query", listener)
+        try {
+          await work()
+        } finally {
+          knex.removeListener("query", listener)
+        }
+        return seen
+      }
+      // The gate's own tables and Medusa's workflow engine; background work (trip dispatch, jobs) touches neither.
+      const GATE_SQL = /jwo_recognition_record|jwo_entry_decision|jwo_customer_block|customer_group|workflow_execution/
+
+      it("decides a scan in two statements, without a transaction or the workflow engine", async () => {
+        const { code } = await issueCode(associate)
+        await scan(scanBody(code)) // marks the record as used: the scans below need no record update
+        const scans = 5
+        const sql = await statementsDuring(async () => {
+          for (let i = 0; i < scans; i++) expect((await scan(scanBody(code))).status).toBe(200)
+          // A refusal costs the same: one read, one insert.
+          expect((await scan(scanBody(code.slice(0, -1) + (code.at(-1) === "A" ? "B" : "A")))).status).toBe(401)
+        })
+        const gate = sql.filter((s) => GATE_SQL.test(s))
+        expect(gate.filter((s) => /workflow_execution/.test(s))).toEqual([])
+        expect(gate).toHaveLength(2 * (scans + 1))
+        // One read gathers store, record, customer, groups and block; one insert stores the decision.
+        expect(gate.filter((s) => /FROM jwo_store s/.test(s) && /customer_group_customer/.test(s) && /jwo_customer_block/.test(s))).toHaveLength(scans + 1)
+        expect(gate.filter((s) => /INSERT INTO jwo_entry_decision/.test(s) && /ON CONFLICT \(auth_event_id\)/.test(s))).toHaveLength(scans + 1)
+        expect(sql.filter((s) => /^\s*(begin|commit|rollback)/i.test(s))).toEqual([])
+
+        // A replayed authEvent.id: the same two statements, the first decision returned.
+        const body = scanBody(code)
+        const first = await scan(body)
+        const replaySql = await statementsDuring(async () => expect(await scan(body)).toEqual(first))
+        expect(replaySql.filter((s) => GATE_SQL.test(s))).toHaveLength(2)
+      })
+
+      it("refuses a shopper within one second of a block, a group block, a revocation or a disabled store", async () => {
+        const timedRefusal = async (who: Shopper, change: () => Promise<unknown>, reason: string) => {
+          const { code } = await issueCode(who)
+          expect((await scan(scanBody(code))).status).toBe(200)
+          await change()
+          const changed = Date.now()
+          const refused = await scan(scanBody(code))
+          expect(refused.json).toEqual({ errorMsg: `Entry refused: ${reason}`, reason })
+          expect(Date.now() - changed).toBeLessThan(1000)
+        }
+        const someone = await registerShopper(api, publishableKey, "gate-limit")
+        await timedRefusal(someone, () => api.post(`/admin/jwo/customers/${someone.id}/block`, {}, admin), "CUSTOMER_BLOCKED")
+        await api.post(`/admin/jwo/customers/${someone.id}/unblock`, {}, admin)
+        await timedRefusal(
+          someone,
+          () => linkCustomersToCustomerGroupWorkflow(getContainer()).run({ input: { id: groups.blocked, add: [someone.id] } }),
+          "CUSTOMER_BLOCKED"
+        )
+        await linkCustomersToCustomerGroupWorkflow(getContainer()).run({ input: { id: groups.blocked, remove: [someone.id] } })
+        await timedRefusal(someone, () => api.post("/store/jwo/recognition-records/revoke", {}, { headers: someone.headers }), "REVOKED")
+        await timedRefusal(someone, () => api.post(`/admin/jwo/stores/${jwoStoreId}`, { enabled: false }, admin), "STORE_DISABLED")
+        await api.post(`/admin/jwo/stores/${jwoStoreId}`, { enabled: true }, admin)
+      })
+    })
+
     describe("idempotency on authEvent.id", () => {
       it("returns the first decision for a repeated authEvent.id, even after the customer was blocked", async () => {
         const { code } = await issueCode(shopper)
