@@ -25,7 +25,8 @@
  *   - database transactions: with --database-url (the app's database), pg_stat_database's xact_commit + xact_rollback
  *     over the phase, per request. PostgreSQL publishes a backend's counts up to 10 s late, so each phase is followed
  *     by an 11 s pause before the count is read; the background rate (the worker's polls, measured over the /health
- *     phase, which touches no table) is subtracted.
+ *     phase, which touches no table) is subtracted. When PostgreSQL runs on this machine, the CPU time of the
+ *     database's backends over the phase (/proc) is reported per request as well.
  *
  * Environment:
  *   JWO_BENCH_URL               the app (default http://localhost:9000; --url overrides)
@@ -209,9 +210,32 @@ class DbStats {
     if (!rows.length) throw new Fix(`--database-url: PostgreSQL has no database "${this.database}"`)
     return Number(rows[0].xacts)
   }
+  /** CPU ms so far of each backend serving the database (not this one), when PostgreSQL runs on this machine. */
+  async backendCpu() {
+    const { rows } = await this.client.query(
+      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [this.database]
+    )
+    const cpu = new Map()
+    for (const { pid } of rows) {
+      try {
+        cpu.set(pid, processCpuMs(pid))
+      } catch {
+        // Not on this machine, or the backend just ended.
+      }
+    }
+    return cpu
+  }
   async close() {
     await this.client.end().catch(() => {})
   }
+}
+
+/** CPU the database's backends spent between two `backendCpu()` readings (a backend that ended meanwhile is missed). */
+function backendCpuDelta(before, after) {
+  let ms = 0
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0)
+  return after.size ? ms : undefined
 }
 
 /**
@@ -220,14 +244,20 @@ class DbStats {
  */
 async function measuredPhase(target, phase, { serverPid, db }) {
   const xactsBefore = db ? await db.read() : undefined
+  const dbCpuBefore = db ? await db.backendCpu() : undefined
   const cpuBefore = serverPid ? processCpuMs(serverPid) : undefined
   const result = await runPhase(target, phase)
+  const dbCpuMs = db ? backendCpuDelta(dbCpuBefore, await db.backendCpu()) : undefined
   const server = {}
   if (serverPid) {
     const cpuMs = processCpuMs(serverPid) - cpuBefore
     server.cpu_ms = cpuMs
     server.cpu_ms_per_request = result.requests ? round(cpuMs / result.requests, 2) : null
     server.cpu_pct = round((cpuMs / (result.elapsed_s * 1000)) * 100, 0)
+  }
+  if (dbCpuMs !== undefined) {
+    server.db_cpu_ms = dbCpuMs
+    server.db_cpu_ms_per_request = result.requests ? round(dbCpuMs / result.requests, 2) : null
   }
   if (db) {
     await new Promise((resolve) => setTimeout(resolve, DB_STATS_DELAY_MS))
@@ -346,6 +376,7 @@ async function main() {
       work.push(`server CPU ${fmt(identity.server.cpu_ms_per_request, 2)} ms per scan (health ${fmt(health.server.cpu_ms_per_request, 2)} ms per request)`)
     }
     if (identity.server.xacts_per_request_net != null) work.push(`${fmt(identity.server.xacts_per_request_net, 2)} database transactions per scan`)
+    if (identity.server.db_cpu_ms_per_request != null) work.push(`PostgreSQL CPU ${fmt(identity.server.db_cpu_ms_per_request, 2)} ms per scan`)
     if (work.length) log(`c=${concurrency} work: ${work.join("; ")}`)
     for (const e of identity.error_samples.slice(0, 5)) log(`  identity error x${e.count}: ${e.message}`)
     for (const e of health.error_samples.slice(0, 5)) log(`  health error x${e.count}: ${e.message}`)
@@ -357,13 +388,14 @@ async function main() {
   lib.printLatencyTable(results, "identity", ratios)
   if (serverPid || db) {
     lib.printTable(
-      ["conc", "route", "server cpu ms/req", "server cpu % of a core", "db xacts/req (net)"],
+      ["conc", "route", "server cpu ms/req", "server cpu % of a core", "db xacts/req (net)", "db cpu ms/req"],
       results.map((r) => [
         String(r.concurrency),
         r.route,
         fmt(r.server.cpu_ms_per_request, 2),
         r.server.cpu_pct == null ? "-" : `${r.server.cpu_pct}%`,
         r.route === "identity" ? fmt(r.server.xacts_per_request_net, 2) : "",
+        r.route === "identity" ? fmt(r.server.db_cpu_ms_per_request, 2) : "",
       ]),
       2
     )
@@ -391,6 +423,7 @@ async function main() {
       server_cpu_ms_per_scan: atTarget.server.cpu_ms_per_request ?? null,
       server_cpu_ratio_to_health: cpuRatio,
       db_xacts_per_scan: atTarget.server.xacts_per_request_net ?? null,
+      db_cpu_ms_per_scan: atTarget.server.db_cpu_ms_per_request ?? null,
       gate_budget_ms: GATE_BUDGET_MS,
       met,
     }
