@@ -324,8 +324,13 @@ medusaIntegrationTestRunner({
       const GATE_SQL = /jwo_recognition_record|jwo_entry_decision|jwo_customer_block|customer_group|workflow_execution/
 
       it("decides a scan in two statements, without a transaction or the workflow engine", async () => {
-        const { code } = await issueCode(associate)
-        await scan(scanBody(code)) // marks the record as used: the scans below need no record update
+        const { code, recognition_record_id } = await issueCode(associate)
+        const usedAt = async () =>
+          (await getContainer().resolve("jwo").listJwoRecognitionRecords({ id: recognition_record_id }))[0].last_used_at
+        expect(await usedAt()).toBeNull()
+        await scan(scanBody(code)) // marks the record as used (in the insert's statement): the scans below need no update
+        const firstUse = await usedAt()
+        expect(firstUse).toBeInstanceOf(Date)
         const scans = 5
         const sql = await statementsDuring(async () => {
           for (let i = 0; i < scans; i++) expect((await scan(scanBody(code))).status).toBe(200)
@@ -339,12 +344,14 @@ medusaIntegrationTestRunner({
         expect(gate.filter((s) => /FROM jwo_store s/.test(s) && /customer_group_customer/.test(s) && /jwo_customer_block/.test(s))).toHaveLength(scans + 1)
         expect(gate.filter((s) => /INSERT INTO jwo_entry_decision/.test(s) && /ON CONFLICT \(auth_event_id\)/.test(s))).toHaveLength(scans + 1)
         expect(sql.filter((s) => /^\s*(begin|commit|rollback)/i.test(s))).toEqual([])
+        // "Last used" is kept to the minute: the scans above did not write the record again.
+        expect(await usedAt()).toEqual(firstUse)
 
-        // A replayed authEvent.id: the same two statements, the first decision returned.
+        // A replayed authEvent.id loses at the insert; one more statement reads the first decision, which is returned.
         const body = scanBody(code)
         const first = await scan(body)
         const replaySql = await statementsDuring(async () => expect(await scan(body)).toEqual(first))
-        expect(replaySql.filter((s) => GATE_SQL.test(s))).toHaveLength(2)
+        expect(replaySql.filter((s) => GATE_SQL.test(s))).toHaveLength(3)
       })
 
       it("refuses a shopper within one second of a block, a group block, a revocation or a disabled store", async () => {

@@ -149,30 +149,32 @@ function gateFactsOf(row: GateFactsRow): GateFacts {
   }
 }
 
-/**
- * Stores a decision once per authEvent.id (the unique index decides) and, only when it was stored and the decision
- * asks for it, marks the recognition record as used (re-checked under the row lock, so concurrent scans of one app
- * write it once). Returns the inserted marker, or the stored decision's answer when the id was already there.
- */
-const STORE_ENTRY_DECISION_SQL = `
-WITH ins AS (
+const INSERT_ENTRY_DECISION = `
   INSERT INTO jwo_entry_decision (id, auth_event_id, request_id, jwo_store_id, amazon_store_id, location, key_channel,
          event_time, result, reason, customer_id, recognition_record_id, visitor_id, visitor_type, connectivity_test,
          response_status, response_body, duration_ms, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
   ON CONFLICT (auth_event_id) WHERE deleted_at IS NULL DO NOTHING
-  RETURNING 1
+  RETURNING 1 AS inserted`
+
+/** Stores a decision once per authEvent.id: the unique index decides. One row back when it was stored. */
+const STORE_ENTRY_DECISION_SQL = INSERT_ENTRY_DECISION
+
+/**
+ * The same, and when it was stored, marks the recognition record as used (re-checked under the row lock, so
+ * concurrent scans of one app write it once). Only for a decision that asks for it (at most once a minute per app):
+ * the plain insert is cheaper for PostgreSQL to plan and run.
+ */
+const STORE_ENTRY_DECISION_AND_TOUCH_SQL = `
+WITH ins AS (${INSERT_ENTRY_DECISION}
 ), touched AS (
-  UPDATE jwo_recognition_record r SET last_used_at = now(), visitor_type = t.visitor_type, updated_at = now()
-    FROM (SELECT ?::boolean AS wanted, ?::text AS id, ?::text AS visitor_type) t
-   WHERE t.wanted AND r.id = t.id AND r.deleted_at IS NULL AND EXISTS (SELECT 1 FROM ins)
-     AND (r.last_used_at IS NULL OR r.last_used_at < now() - interval '${RECORD_TOUCH_INTERVAL_MS / 1000} seconds' OR r.visitor_type IS DISTINCT FROM t.visitor_type)
+  UPDATE jwo_recognition_record r SET last_used_at = now(), visitor_type = ?, updated_at = now()
+   WHERE r.id = ? AND r.deleted_at IS NULL AND EXISTS (SELECT 1 FROM ins)
+     AND (r.last_used_at IS NULL OR r.last_used_at < now() - interval '${RECORD_TOUCH_INTERVAL_MS / 1000} seconds'
+          OR r.visitor_type IS DISTINCT FROM ?)
   RETURNING 1
 )
-SELECT true AS inserted, NULL::integer AS response_status, NULL::jsonb AS response_body FROM ins
-UNION ALL
-SELECT false, d.response_status, d.response_body FROM jwo_entry_decision d
- WHERE d.auth_event_id = ? AND d.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM ins)`
+SELECT inserted FROM ins`
 
 export type ReceiveTripData = {
   idempotent_shopping_trip_id: string
@@ -346,28 +348,27 @@ class JwoModuleService extends MedusaService({
 
   /**
    * Stores a gate decision once per `authEvent.id` in one statement: the unique index decides (ON CONFLICT DO
-   * NOTHING), the recognition record is marked as used in the same statement when the decision says so, and when a
-   * decision for the id is already stored its answer is returned instead. A delivery that waited on a concurrent
-   * one's insert cannot see that row in its own statement's snapshot, so it reads it once more.
+   * NOTHING), and the recognition record is marked as used in the same statement when the decision says so. When a
+   * decision for the id is already stored (a replay, or a concurrent delivery that won), a second statement reads it
+   * and its answer is given.
    */
   private async storeEntryDecision_(knex: Knex, d: EntryDecision, durationMs: number): Promise<EntryAnswer> {
     const touch = d.touch_record
-    const { rows } = await knex.raw(STORE_ENTRY_DECISION_SQL, [
+    const values = [
       generateEntityId(undefined, "jwoentry"), d.auth_event_id, d.request_id, d.jwo_store_id, d.amazon_store_id,
       d.location, d.key_channel, d.event_time, d.result, d.reason, d.customer_id, d.recognition_record_id,
       d.visitor_id, d.visitor_type, d.connectivity_test, d.response_status, JSON.stringify(d.response_body), durationMs,
-      Boolean(touch), touch?.id ?? null, touch?.visitor_type ?? null, d.auth_event_id,
-    ])
-    let stored: { inserted: boolean; response_status: number | null; response_body: Record<string, unknown> | null } | undefined = rows[0]
-    if (stored?.inserted) return { status: d.response_status, body: d.response_body }
-    if (!stored) {
-      ;({ rows: [stored] } = await knex.raw(
-        `SELECT false AS inserted, response_status, response_body FROM jwo_entry_decision WHERE auth_event_id = ? AND deleted_at IS NULL`,
-        [d.auth_event_id]
-      ))
-    }
+    ]
+    const { rows } = touch
+      ? await knex.raw(STORE_ENTRY_DECISION_AND_TOUCH_SQL, [...values, touch.visitor_type, touch.id, touch.visitor_type])
+      : await knex.raw(STORE_ENTRY_DECISION_SQL, values)
+    if (rows.length) return { status: d.response_status, body: d.response_body }
+    const { rows: [stored] } = await knex.raw(
+      `SELECT response_status, response_body FROM jwo_entry_decision WHERE auth_event_id = ? AND deleted_at IS NULL`,
+      [d.auth_event_id]
+    )
     if (!stored) throw new Error(`entry decision for authEvent.id ${d.auth_event_id} neither inserted nor found`)
-    return { status: stored.response_status as EntryAnswer["status"], body: stored.response_body ?? {} }
+    return { status: stored.response_status as EntryAnswer["status"], body: stored.response_body }
   }
 
   /**
