@@ -7,6 +7,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { issueScanKeyCode } from "../../src/modules/jwo/scan-key"
+import { JWO_MODULE } from "../../src/modules/jwo"
+import type JwoModuleService from "../../src/modules/jwo/service"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
 import { createStoreFixtures, storeBody } from "../helpers/fixtures"
@@ -326,7 +328,7 @@ medusaIntegrationTestRunner({
       it("decides a scan in two statements, without a transaction or the workflow engine", async () => {
         const { code, recognition_record_id } = await issueCode(associate)
         const usedAt = async () =>
-          (await getContainer().resolve("jwo").listJwoRecognitionRecords({ id: recognition_record_id }))[0].last_used_at
+          (await getContainer().resolve<JwoModuleService>(JWO_MODULE).listJwoRecognitionRecords({ id: recognition_record_id }))[0].last_used_at
         expect(await usedAt()).toBeNull()
         await scan(scanBody(code)) // marks the record as used (in the insert's statement): the scans below need no update
         const firstUse = await usedAt()
