@@ -5,6 +5,7 @@
  *
  *   node scripts/bench-identity.js [--levels 1,10,50] [--duration 10 | --requests N] [--warmup 3]
  *                                  [--out /tmp/bench-identity.json] [--url http://localhost:9000]
+ *                                  [--server-pid PID] [--database-url postgres://.../db]
  *
  * Start the app first (`npm run demo`). The script logs in as the demo admin to find a publishable API key,
  * registers one new shopper, gets a Scan Key Code for it from the store API, checks one gate scan answers 200, warms
@@ -18,6 +19,15 @@
  * Reports per level and route: requests, errors, throughput, p50/p95/p99/max latency (ms), and identity p99 / health
  * p99. Target (issue 16), at 50 concurrent: throughput >= 30 % of GET /health, p99 <= 5x health's p99, same run.
  *
+ * Work per request, which a busy machine does not change the way it changes latency:
+ *   - server CPU: the server process's user + system time (/proc/PID/stat) over the phase, per request. The process is
+ *     --server-pid, else the one listening on the --url port (found with `ss`), when the app runs on this machine.
+ *   - database transactions: with --database-url (the app's database), pg_stat_database's xact_commit + xact_rollback
+ *     over the phase, per request. PostgreSQL publishes a backend's counts up to 10 s late, so each phase is followed
+ *     by an 11 s pause before the count is read; the background rate (the worker's polls, measured over the /health
+ *     phase, which touches no table) is subtracted. When PostgreSQL runs on this machine, the CPU time of the
+ *     database's backends over the phase (/proc) is reported per request as well.
+ *
  * Environment:
  *   JWO_BENCH_URL               the app (default http://localhost:9000; --url overrides)
  *   JWO_DEMO_ADMIN_EMAIL        admin login used to list publishable keys (default admin@jwo.demo)
@@ -25,10 +35,14 @@
  *   JWO_BENCH_PUBLISHABLE_KEY   use this publishable key instead of asking the admin API
  *   JWO_BENCH_SECRET            the inbound secret to send (default: first of JWO_INBOUND_SECRETS, else the demo's)
  *   JWO_BENCH_STORE_ID          Amazon store id (default DEMO-STORE-1)
+ *   JWO_BENCH_SERVER_PID        as --server-pid
+ *   JWO_BENCH_DATABASE_URL      as --database-url
  *
  * Exit status: 0 done, 1 setup failed (message says what to fix), 3 done but some requests failed.
  */
 const { randomUUID } = require("node:crypto")
+const { execFileSync } = require("node:child_process")
+const fs = require("node:fs")
 const { request } = require("undici")
 const lib = require("./bench-lib")
 
@@ -48,8 +62,19 @@ function parseArgs(argv) {
       ...lib.LOAD_FLAGS,
       "--out": { key: "out", kind: "string" },
       "--url": { key: "url", kind: "string" },
+      "--server-pid": { key: "serverPid", kind: "int" },
+      "--database-url": { key: "databaseUrl", kind: "string" },
     },
-    { levels: [1, 10, 50], duration: 10, requests: undefined, warmup: 3, out: "/tmp/bench-identity.json", url: process.env.JWO_BENCH_URL || "http://localhost:9000" },
+    {
+      levels: [1, 10, 50],
+      duration: 10,
+      requests: undefined,
+      warmup: 3,
+      out: "/tmp/bench-identity.json",
+      url: process.env.JWO_BENCH_URL || "http://localhost:9000",
+      serverPid: process.env.JWO_BENCH_SERVER_PID ? Number(process.env.JWO_BENCH_SERVER_PID) : undefined,
+      databaseUrl: process.env.JWO_BENCH_DATABASE_URL || undefined,
+    },
     __filename
   )
   opts.url = lib.baseUrl("JWO_BENCH_URL/--url", opts.url)
@@ -141,6 +166,114 @@ function makeTargets(base, secret, storeId, codes, customerId) {
   }
 }
 
+/** Seconds after a phase before pg_stat_database is read: PostgreSQL publishes an idle backend's counts within 10 s. */
+const DB_STATS_DELAY_MS = 11000
+
+/** The process listening on the URL's port on this machine (`ss -ltnp`), or undefined. */
+function listeningPid(url) {
+  const { hostname, port } = new URL(url)
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(hostname)) return undefined
+  try {
+    const out = execFileSync("ss", ["-ltnpH", `sport = :${port || 80}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+    const match = out.match(/pid=(\d+)/)
+    return match ? Number(match[1]) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** User + system CPU time of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms). */
+function processCpuMs(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+  // After "pid (comm) ", fields start at state (field 3): utime is field 14, stime field 15.
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+/** Transactions of one database so far (pg_stat_database), or undefined without --database-url. */
+class DbStats {
+  constructor(url) {
+    const { Client } = require("pg")
+    this.client = new Client({ connectionString: url })
+    this.database = new URL(url).pathname.replace(/^\//, "")
+  }
+  async open() {
+    await this.client.connect()
+    await this.read()
+  }
+  async read() {
+    await this.client.query("SELECT pg_stat_clear_snapshot()")
+    const { rows } = await this.client.query(
+      "SELECT xact_commit + xact_rollback AS xacts FROM pg_stat_database WHERE datname = $1",
+      [this.database]
+    )
+    if (!rows.length) throw new Fix(`--database-url: PostgreSQL has no database "${this.database}"`)
+    return Number(rows[0].xacts)
+  }
+  /** CPU ms so far of each backend serving the database (not this one), when PostgreSQL runs on this machine. */
+  async backendCpu() {
+    const { rows } = await this.client.query(
+      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [this.database]
+    )
+    const cpu = new Map()
+    for (const { pid } of rows) {
+      try {
+        cpu.set(pid, processCpuMs(pid))
+      } catch {
+        // Not on this machine, or the backend just ended.
+      }
+    }
+    return cpu
+  }
+  async close() {
+    await this.client.end().catch(() => {})
+  }
+}
+
+/** CPU the database's backends spent between two `backendCpu()` readings (a backend that ended meanwhile is missed). */
+function backendCpuDelta(before, after) {
+  let ms = 0
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0)
+  return after.size ? ms : undefined
+}
+
+/**
+ * Runs a phase and measures the server's work during it: CPU ms per request (when the server pid is known) and
+ * database transactions (when db is given; read after DB_STATS_DELAY_MS).
+ */
+async function measuredPhase(target, phase, { serverPid, db }) {
+  const xactsBefore = db ? await db.read() : undefined
+  const dbCpuBefore = db ? await db.backendCpu() : undefined
+  const cpuBefore = serverPid ? processCpuMs(serverPid) : undefined
+  const result = await runPhase(target, phase)
+  const dbCpuMs = db ? backendCpuDelta(dbCpuBefore, await db.backendCpu()) : undefined
+  const server = {}
+  if (serverPid) {
+    const cpuMs = processCpuMs(serverPid) - cpuBefore
+    server.cpu_ms = cpuMs
+    server.cpu_ms_per_request = result.requests ? round(cpuMs / result.requests, 2) : null
+    server.cpu_pct = round((cpuMs / (result.elapsed_s * 1000)) * 100, 0)
+  }
+  if (dbCpuMs !== undefined) {
+    server.db_cpu_ms = dbCpuMs
+    server.db_cpu_ms_per_request = result.requests ? round(dbCpuMs / result.requests, 2) : null
+  }
+  if (db) {
+    await new Promise((resolve) => setTimeout(resolve, DB_STATS_DELAY_MS))
+    server.xacts = (await db.read()) - xactsBefore
+    server.xacts_window_s = round(result.elapsed_s + DB_STATS_DELAY_MS / 1000, 3)
+  }
+  return { ...result, server }
+}
+
+/** Transactions per request net of the background rate seen during the /health phase of the same level. */
+function netXactsPerRequest(identity, health) {
+  if (!identity.server || identity.server.xacts === undefined || !identity.requests) return null
+  const rate = health && health.server && health.server.xacts !== undefined ? health.server.xacts / health.server.xacts_window_s : 0
+  return round(Math.max(0, identity.server.xacts - rate * identity.server.xacts_window_s) / identity.requests, 2)
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   const base = opts.url
@@ -157,6 +290,16 @@ async function main() {
   log(`shopper ${shopper.email} (${shopper.customerId})`)
   const codes = new CodeSource(base, pubKey, shopper)
   await codes.refresh()
+
+  const serverPid = opts.serverPid ?? listeningPid(base)
+  if (serverPid && !fs.existsSync(`/proc/${serverPid}/stat`)) throw new Fix(`--server-pid ${serverPid}: no such process on this machine`)
+  log(serverPid ? `server process ${serverPid}: its CPU time is measured per phase` : "server process not found on this machine: server CPU not measured (give --server-pid)")
+  const db = opts.databaseUrl ? new DbStats(opts.databaseUrl) : undefined
+  if (db) {
+    await db.open()
+    log(`database ${db.database}: transactions counted per phase (each phase is followed by an ${DB_STATS_DELAY_MS / 1000} s pause)`)
+  }
+  const measure = { serverPid, db }
 
   const secret = lib.inboundSecret()
   const targets = makeTargets(base, secret, storeId, codes, shopper.customerId)
@@ -191,6 +334,8 @@ async function main() {
     node: process.version,
     undici: require("undici/package.json").version,
     machine: lib.machine(),
+    server_pid: serverPid ?? null,
+    database: db ? db.database : null,
     shopper: { email: shopper.email, customer_id: shopper.customerId },
   }
 
@@ -208,7 +353,7 @@ async function main() {
   const ratios = {}
   for (const concurrency of opts.levels) {
     const phase = { concurrency, durationS: opts.requests === undefined ? opts.duration : undefined, requests: opts.requests }
-    const health = await runPhase(targets.health, phase)
+    const health = await measuredPhase(targets.health, phase, measure)
     results.push({ concurrency, route: "health", ...health })
     log(`c=${concurrency} health: ${health.requests} req, ${health.errors} errors, ${health.throughput_rps} req/s, p99 ${fmt(health.latency_ms.p99)} ms`)
 
@@ -216,15 +361,23 @@ async function main() {
     codes.startTimer()
     let identity
     try {
-      identity = await runPhase(targets.identity, phase)
+      identity = await measuredPhase(targets.identity, phase, measure)
     } finally {
       codes.stopTimer()
     }
+    identity.server.xacts_per_request_net = netXactsPerRequest(identity, health)
     results.push({ concurrency, route: "identity", ...identity })
     ratios[concurrency] = health.latency_ms.p99 ? round(identity.latency_ms.p99 / health.latency_ms.p99, 2) : null
     log(
       `c=${concurrency} identity: ${identity.requests} req, ${identity.errors} errors, ${identity.throughput_rps} req/s, p99 ${fmt(identity.latency_ms.p99)} ms`
     )
+    const work = []
+    if (identity.server.cpu_ms_per_request != null) {
+      work.push(`server CPU ${fmt(identity.server.cpu_ms_per_request, 2)} ms per scan (health ${fmt(health.server.cpu_ms_per_request, 2)} ms per request)`)
+    }
+    if (identity.server.xacts_per_request_net != null) work.push(`${fmt(identity.server.xacts_per_request_net, 2)} database transactions per scan`)
+    if (identity.server.db_cpu_ms_per_request != null) work.push(`PostgreSQL CPU ${fmt(identity.server.db_cpu_ms_per_request, 2)} ms per scan`)
+    if (work.length) log(`c=${concurrency} work: ${work.join("; ")}`)
     for (const e of identity.error_samples.slice(0, 5)) log(`  identity error x${e.count}: ${e.message}`)
     for (const e of health.error_samples.slice(0, 5)) log(`  health error x${e.count}: ${e.message}`)
   }
@@ -233,6 +386,20 @@ async function main() {
   meta.code_refreshes = codes.refreshes
 
   lib.printLatencyTable(results, "identity", ratios)
+  if (serverPid || db) {
+    lib.printTable(
+      ["conc", "route", "server cpu ms/req", "server cpu % of a core", "db xacts/req (net)", "db cpu ms/req"],
+      results.map((r) => [
+        String(r.concurrency),
+        r.route,
+        fmt(r.server.cpu_ms_per_request, 2),
+        r.server.cpu_pct == null ? "-" : `${r.server.cpu_pct}%`,
+        r.route === "identity" ? fmt(r.server.xacts_per_request_net, 2) : "",
+        r.route === "identity" ? fmt(r.server.db_cpu_ms_per_request, 2) : "",
+      ]),
+      2
+    )
+  }
 
   // Issue 16's targets, as ratios to Medusa's GET /health on the same server in the same run, at 50 concurrent.
   const atTarget = results.find((r) => r.route === "identity" && r.concurrency === TARGET_CONCURRENCY)
@@ -241,6 +408,10 @@ async function main() {
   if (atTarget && healthAtTarget) {
     const throughputRatio = round(atTarget.throughput_rps / healthAtTarget.throughput_rps, 3)
     const p99Ratio = round(atTarget.latency_ms.p99 / healthAtTarget.latency_ms.p99, 2)
+    const cpuRatio =
+      atTarget.server.cpu_ms_per_request && healthAtTarget.server.cpu_ms_per_request
+        ? round(atTarget.server.cpu_ms_per_request / healthAtTarget.server.cpu_ms_per_request, 2)
+        : null
     const met = atTarget.errors === 0 && throughputRatio >= TARGET_THROUGHPUT_RATIO && p99Ratio <= TARGET_P99_RATIO
     target = {
       concurrency: TARGET_CONCURRENCY,
@@ -249,6 +420,10 @@ async function main() {
       measured_throughput_ratio: throughputRatio,
       measured_p99_ratio: p99Ratio,
       measured_p99_ms: atTarget.latency_ms.p99,
+      server_cpu_ms_per_scan: atTarget.server.cpu_ms_per_request ?? null,
+      server_cpu_ratio_to_health: cpuRatio,
+      db_xacts_per_scan: atTarget.server.xacts_per_request_net ?? null,
+      db_cpu_ms_per_scan: atTarget.server.db_cpu_ms_per_request ?? null,
       gate_budget_ms: GATE_BUDGET_MS,
       met,
     }
@@ -267,6 +442,7 @@ async function main() {
   const report = { meta, results, ratio_identity_p99_over_health_p99: ratios, target }
   lib.writeReport(opts.out, report, log)
   await lib.closeDispatcher()
+  if (db) await db.close()
   const failed = results.reduce((n, r) => n + r.errors, 0)
   if (failed) {
     log(`${failed} request(s) failed; see error_samples in ${opts.out}`)

@@ -54,5 +54,26 @@ medusaIntegrationTestRunner({
       expect(trips).toHaveLength(4)
       for (const trip of trips) expect(trip).toMatchObject({ charges: 1 })
     })
+
+    it("reports an acknowledged trip that is never charged as lost, and exits 3", async () => {
+      // Amazon refuses every Checkout call (400: the trip needs staff, it is never retried), so no trip is charged.
+      sandbox.addFault({ path: "/v1/checkout/carts", status: 400, count: 1000 })
+      try {
+        const io = { out: () => {}, err: () => {} }
+        const argv = [
+          "load", "--plugin-url", api.defaults.baseURL as string, "--sandbox-url", sandbox.url, "--store-id", STORE,
+          "--publishable-key", publishableKey, "--sku", "SKU-WATER", "--rate", "1", "--duration", "2", "--duplicates", "0",
+          "--shop", "0-0.2", "--charge-timeout", "6",
+        ]
+        const { code, report } = await runLoadCli(argv, { JWO_INBOUND_SECRET: INBOUND_SECRET }, io)
+        expect(report).toMatchObject({ shoppers: 2, lost: 2, charged_twice: 0, ok: false })
+        expect(report!.purchase_201_ms.count).toBe(2)
+        expect(report!.exit_to_charge_ms.count).toBe(0)
+        expect(report!.failures.join()).toMatch(/2 trip\(s\) acknowledged with 201 were never charged/)
+        expect(code).toBe(3)
+      } finally {
+        sandbox.reset()
+      }
+    })
   },
 })

@@ -7,6 +7,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { issueScanKeyCode } from "../../src/modules/jwo/scan-key"
+import { JWO_MODULE } from "../../src/modules/jwo"
+import type JwoModuleService from "../../src/modules/jwo/service"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
 import { createStoreFixtures, storeBody } from "../helpers/fixtures"
@@ -303,6 +305,79 @@ medusaIntegrationTestRunner({
         const { code } = await issueCode(shopper)
         const response = await scan({ ...scanBody(code), newAttribute: { x: 1 } })
         expect(response.status).toBe(200)
+      })
+    })
+
+    describe("the gate at the limit (issue 16)", () => {
+      /** SQL the app sends to Postgres while `work` runs (every module shares this knex pool). */
+      const statementsDuring = async (work: () => Promise<unknown>) => {
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const seen: string[] = []
+        const listener = (q: { sql: string }) => seen.push(q.sql)
+        knex.on("query", listener)
+        try {
+          await work()
+        } finally {
+          knex.removeListener("query", listener)
+        }
+        return seen
+      }
+      // The gate's own tables and Medusa's workflow engine; background work (trip dispatch, jobs) touches neither.
+      const GATE_SQL = /jwo_recognition_record|jwo_entry_decision|jwo_customer_block|customer_group|workflow_execution/
+
+      it("decides a scan in two statements, without a transaction or the workflow engine", async () => {
+        const { code, recognition_record_id } = await issueCode(associate)
+        const usedAt = async () =>
+          (await getContainer().resolve<JwoModuleService>(JWO_MODULE).listJwoRecognitionRecords({ id: recognition_record_id }))[0].last_used_at
+        expect(await usedAt()).toBeNull()
+        await scan(scanBody(code)) // marks the record as used (in the insert's statement): the scans below need no update
+        const firstUse = await usedAt()
+        expect(firstUse).toBeInstanceOf(Date)
+        const scans = 5
+        const sql = await statementsDuring(async () => {
+          for (let i = 0; i < scans; i++) expect((await scan(scanBody(code))).status).toBe(200)
+          // A refusal costs the same: one read, one insert.
+          expect((await scan(scanBody(code.slice(0, -1) + (code.at(-1) === "A" ? "B" : "A")))).status).toBe(401)
+        })
+        const gate = sql.filter((s) => GATE_SQL.test(s))
+        expect(gate.filter((s) => /workflow_execution/.test(s))).toEqual([])
+        expect(gate).toHaveLength(2 * (scans + 1))
+        // One read gathers store, record, customer, groups and block; one insert stores the decision.
+        expect(gate.filter((s) => /FROM jwo_store s/.test(s) && /customer_group_customer/.test(s) && /jwo_customer_block/.test(s))).toHaveLength(scans + 1)
+        expect(gate.filter((s) => /INSERT INTO jwo_entry_decision/.test(s) && /ON CONFLICT \(auth_event_id\)/.test(s))).toHaveLength(scans + 1)
+        expect(sql.filter((s) => /^\s*(begin|commit|rollback)/i.test(s))).toEqual([])
+        // "Last used" is kept to the minute: the scans above did not write the record again.
+        expect(await usedAt()).toEqual(firstUse)
+
+        // A replayed authEvent.id loses at the insert; one more statement reads the first decision, which is returned.
+        const body = scanBody(code)
+        const first = await scan(body)
+        const replaySql = await statementsDuring(async () => expect(await scan(body)).toEqual(first))
+        expect(replaySql.filter((s) => GATE_SQL.test(s))).toHaveLength(3)
+      })
+
+      it("refuses a shopper within one second of a block, a group block, a revocation or a disabled store", async () => {
+        const timedRefusal = async (who: Shopper, change: () => Promise<unknown>, reason: string) => {
+          const { code } = await issueCode(who)
+          expect((await scan(scanBody(code))).status).toBe(200)
+          await change()
+          const changed = Date.now()
+          const refused = await scan(scanBody(code))
+          expect(refused.json).toEqual({ errorMsg: `Entry refused: ${reason}`, reason })
+          expect(Date.now() - changed).toBeLessThan(1000)
+        }
+        const someone = await registerShopper(api, publishableKey, "gate-limit")
+        await timedRefusal(someone, () => api.post(`/admin/jwo/customers/${someone.id}/block`, {}, admin), "CUSTOMER_BLOCKED")
+        await api.post(`/admin/jwo/customers/${someone.id}/unblock`, {}, admin)
+        await timedRefusal(
+          someone,
+          () => linkCustomersToCustomerGroupWorkflow(getContainer()).run({ input: { id: groups.blocked, add: [someone.id] } }),
+          "CUSTOMER_BLOCKED"
+        )
+        await linkCustomersToCustomerGroupWorkflow(getContainer()).run({ input: { id: groups.blocked, remove: [someone.id] } })
+        await timedRefusal(someone, () => api.post("/store/jwo/recognition-records/revoke", {}, { headers: someone.headers }), "REVOKED")
+        await timedRefusal(someone, () => api.post(`/admin/jwo/stores/${jwoStoreId}`, { enabled: false }, admin), "STORE_DISABLED")
+        await api.post(`/admin/jwo/stores/${jwoStoreId}`, { enabled: true }, admin)
       })
     })
 

@@ -27,6 +27,18 @@ import { TripDispatcher } from "./dispatcher"
 import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
 import { actorKind, canMove, isLockContention, LOCK_CONTENTION_GRACE_MS, LOCK_CONTENTION_RETRY_MS, WORKING_STATUSES } from "./trip-states"
 import { shopperOf, tripFingerprint, type PurchaseRequest } from "./trip"
+import {
+  checkScanKey,
+  decideEntry,
+  type EntryAnswer,
+  type EntryDecision,
+  type GateCustomerFacts,
+  type GateFacts,
+  type IdentityKeyScan,
+  RECORD_TOUCH_INTERVAL_MS,
+} from "./entry"
+
+type Knex = ReturnType<SqlEntityManager["getKnex"]>
 
 /**
  * Serialises the writes that decide an item's status (upsert, claim) per store, until the transaction ends: each
@@ -63,26 +75,106 @@ export type CatalogItemRow = {
   warnings: unknown[] | null
 }
 
-/** The columns of a gate decision (`jwo_entry_decision`) as the Identity Connector stores it. */
-export type EntryDecisionInsert = {
-  auth_event_id: string
-  request_id: string
-  jwo_store_id: string
-  amazon_store_id: string
-  location: string
-  key_channel: string | null
-  event_time: Date
-  result: "accepted" | "rejected"
-  reason: string | null
+/** A customer's standing read through Medusa's query, for a database without the customer tables. */
+export type VisitorLookupFn = (customerId: string) => Promise<GateCustomerFacts>
+
+export type VerifyIdentityKeyResult = { unknown_store: true } | { unknown_store: false; answer: EntryAnswer }
+
+/**
+ * Everything the gate decides on, in one statement: the live store by Amazon's id, the live recognition record by
+ * token hash (none when the code was refused first: the hash is null), its customer unless deleted, the customer's
+ * live groups and whether staff blocked them. No row: unknown store.
+ */
+const GATE_FACTS_SQL = `
+SELECT s.id AS store_id, s.enabled, s.connectivity_test_enabled, s.connectivity_test_keys,
+       r.id AS record_id, r.customer_id, r.status AS record_status, r.visitor_type AS record_visitor_type,
+       r.last_used_at AS record_last_used_at,
+       c.id IS NOT NULL AS customer_exists,
+       EXISTS (SELECT 1 FROM jwo_customer_block b WHERE b.customer_id = r.customer_id AND b.deleted_at IS NULL) AS blocked_by_staff,
+       (SELECT json_agg(json_build_object('id', g.id, 'name', g.name))
+          FROM customer_group_customer cg
+          JOIN customer_group g ON g.id = cg.customer_group_id AND g.deleted_at IS NULL
+         WHERE cg.customer_id = r.customer_id AND cg.deleted_at IS NULL) AS groups
+  FROM jwo_store s
+  LEFT JOIN jwo_recognition_record r ON r.token_hash = ? AND r.deleted_at IS NULL
+  LEFT JOIN customer c ON c.id = r.customer_id AND c.deleted_at IS NULL
+ WHERE s.amazon_store_id = ? AND s.deleted_at IS NULL
+ LIMIT 1`
+
+/** The same without the customer module's tables (another database): the customer is read through query. */
+const GATE_FACTS_SQL_NO_CUSTOMERS = `
+SELECT s.id AS store_id, s.enabled, s.connectivity_test_enabled, s.connectivity_test_keys,
+       r.id AS record_id, r.customer_id, r.status AS record_status, r.visitor_type AS record_visitor_type,
+       r.last_used_at AS record_last_used_at
+  FROM jwo_store s
+  LEFT JOIN jwo_recognition_record r ON r.token_hash = ? AND r.deleted_at IS NULL
+ WHERE s.amazon_store_id = ? AND s.deleted_at IS NULL
+ LIMIT 1`
+
+type GateFactsRow = {
+  store_id: string
+  enabled: boolean
+  connectivity_test_enabled: boolean
+  connectivity_test_keys: string[] | null
+  record_id: string | null
   customer_id: string | null
-  recognition_record_id: string | null
-  visitor_id: string | null
-  visitor_type: string | null
-  connectivity_test: boolean
-  response_status: number
-  response_body: Record<string, unknown>
-  duration_ms: number | null
+  record_status: string | null
+  record_visitor_type: string | null
+  record_last_used_at: Date | null
+  customer_exists?: boolean
+  blocked_by_staff?: boolean
+  groups?: { id: string; name: string | null }[] | null
 }
+
+function gateFactsOf(row: GateFactsRow): GateFacts {
+  const store = {
+    id: row.store_id,
+    enabled: row.enabled,
+    connectivity_test_enabled: row.connectivity_test_enabled,
+    connectivity_test_keys: row.connectivity_test_keys,
+  }
+  if (!row.record_id || !row.customer_id) return { store, record: null, customer: null }
+  return {
+    store,
+    record: {
+      id: row.record_id,
+      customer_id: row.customer_id,
+      status: row.record_status ?? "revoked",
+      visitor_type: row.record_visitor_type,
+      last_used_at: row.record_last_used_at,
+    },
+    customer: row.customer_exists
+      ? { exists: true, groups: row.groups ?? [], blocked_by_staff: Boolean(row.blocked_by_staff) }
+      : { exists: false },
+  }
+}
+
+const INSERT_ENTRY_DECISION = `
+  INSERT INTO jwo_entry_decision (id, auth_event_id, request_id, jwo_store_id, amazon_store_id, location, key_channel,
+         event_time, result, reason, customer_id, recognition_record_id, visitor_id, visitor_type, connectivity_test,
+         response_status, response_body, duration_ms, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
+  ON CONFLICT (auth_event_id) WHERE deleted_at IS NULL DO NOTHING
+  RETURNING 1 AS inserted`
+
+/** Stores a decision once per authEvent.id: the unique index decides. One row back when it was stored. */
+const STORE_ENTRY_DECISION_SQL = INSERT_ENTRY_DECISION
+
+/**
+ * The same, and when it was stored, marks the recognition record as used (re-checked under the row lock, so
+ * concurrent scans of one app write it once). Only for a decision that asks for it (at most once a minute per app):
+ * the plain insert is cheaper for PostgreSQL to plan and run.
+ */
+const STORE_ENTRY_DECISION_AND_TOUCH_SQL = `
+WITH ins AS (${INSERT_ENTRY_DECISION}
+), touched AS (
+  UPDATE jwo_recognition_record r SET last_used_at = now(), visitor_type = ?, updated_at = now()
+   WHERE r.id = ? AND r.deleted_at IS NULL AND EXISTS (SELECT 1 FROM ins)
+     AND (r.last_used_at IS NULL OR r.last_used_at < now() - interval '${RECORD_TOUCH_INTERVAL_MS / 1000} seconds'
+          OR r.visitor_type IS DISTINCT FROM ?)
+  RETURNING 1
+)
+SELECT inserted FROM ins`
 
 export type ReceiveTripData = {
   idempotent_shopping_trip_id: string
@@ -186,38 +278,97 @@ class JwoModuleService extends MedusaService({
     return counts
   }
 
-  /**
-   * Stores a gate decision once per `authEvent.id`, in one statement: the unique index decides (ON CONFLICT DO
-   * NOTHING), so there is no lookup first. When a decision for the id is already stored (a replay, or a concurrent
-   * delivery that won), that stored answer is returned with `inserted: false`.
-   */
+  private gateKnex_?: Knex
+  private gateCustomerTables_?: Promise<boolean>
+
+  /** The connection the gate's two statements run on (the app's shared pool), without an ORM manager per call. */
   @InjectManager()
-  async insertEntryDecision(
-    data: EntryDecisionInsert,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ inserted: boolean; response_status: number; response_body: Record<string, unknown> }> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const rows: { response_status: number; response_body: Record<string, unknown> }[] = await manager.execute(
-      `INSERT INTO jwo_entry_decision (id, auth_event_id, request_id, jwo_store_id, amazon_store_id, location, key_channel,
-              event_time, result, reason, customer_id, recognition_record_id, visitor_id, visitor_type, connectivity_test,
-              response_status, response_body, duration_ms, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
-       ON CONFLICT (auth_event_id) WHERE deleted_at IS NULL DO NOTHING
-       RETURNING response_status, response_body`,
-      [
-        generateEntityId(undefined, "jwoentry"), data.auth_event_id, data.request_id, data.jwo_store_id, data.amazon_store_id,
-        data.location, data.key_channel, data.event_time, data.result, data.reason, data.customer_id,
-        data.recognition_record_id, data.visitor_id, data.visitor_type, data.connectivity_test, data.response_status,
-        JSON.stringify(data.response_body), data.duration_ms,
-      ]
-    )
-    if (rows.length) return { inserted: true, ...rows[0] }
-    const [winner]: { response_status: number; response_body: Record<string, unknown> }[] = await manager.execute(
+  protected async gateConnection_(@MedusaContext() sharedContext: Context = {}): Promise<Knex> {
+    this.gateKnex_ ??= (sharedContext.manager as SqlEntityManager).getKnex()
+    return this.gateKnex_
+  }
+
+  /**
+   * True when the customer module's tables are in this module's database (every ordinary Medusa app: one database
+   * for all modules), so the gate can read customer, groups and block in the same statement as its own rows.
+   */
+  private customerTablesHere_(knex: Knex): Promise<boolean> {
+    this.gateCustomerTables_ ??= knex
+      .raw(
+        `SELECT to_regclass('customer') IS NOT NULL AND to_regclass('customer_group') IS NOT NULL
+                AND to_regclass('customer_group_customer') IS NOT NULL AS here`
+      )
+      .then((r: { rows: { here: boolean }[] }) => {
+        const here = Boolean(r.rows[0]?.here)
+        if (!here) {
+          this.logger_.warn(
+            "medusa-plugin-jwo: the customer tables are not in the plugin's database; the gate reads customers through Medusa's query (slower)"
+          )
+        }
+        return here
+      })
+      .catch((error: unknown) => {
+        // Asked again at the next scan: a failed check must not stick.
+        this.gateCustomerTables_ = undefined
+        throw error
+      })
+    return this.gateCustomerTables_
+  }
+
+  /**
+   * The Identity Connector's whole answer path (Verify Identity Keys): reads the code (pure), fetches every fact the
+   * decision needs in one statement (store, recognition record, customer, groups, staff block; nothing cached, so a
+   * block, a revocation or a disabled store counts from the next scan), decides (pure, `decideEntry`), and stores
+   * the decision in a second statement, idempotent by the unique index on `authEvent.id`: a replayed or concurrent
+   * id loses at the insert and gets the stored first answer. No workflow engine, event bus or Redis is touched, as on
+   * the Ordering Connector's path.
+   *
+   * `lookUpVisitor` is used only when the customer tables are not in this database (a module with its own
+   * database): the caller reads the customer through Medusa's query instead.
+   */
+  async verifyIdentityKey(
+    scan: IdentityKeyScan,
+    { receivedAt = Date.now(), lookUpVisitor }: { receivedAt?: number; lookUpVisitor?: VisitorLookupFn } = {}
+  ): Promise<VerifyIdentityKeyResult> {
+    const knex = this.gateKnex_ ?? (await this.gateConnection_())
+    const key = checkScanKey(scan, this.options_.scanKey)
+    const tokenHash = key.result.ok ? key.result.token_hash : null
+    const customersHere = await this.customerTablesHere_(knex)
+    const { rows } = await knex.raw(customersHere ? GATE_FACTS_SQL : GATE_FACTS_SQL_NO_CUSTOMERS, [tokenHash, scan.storeId])
+    const row: GateFactsRow | undefined = rows[0]
+    if (!row) return { unknown_store: true }
+    const facts = gateFactsOf(row)
+    if (facts.record && !customersHere) {
+      if (!lookUpVisitor) throw new Error("verifyIdentityKey: the customer tables are not in this database; pass lookUpVisitor")
+      facts.customer = await lookUpVisitor(facts.record.customer_id)
+    }
+    const decision = decideEntry(scan, key, facts, this.options_.customerGroups)
+    return { unknown_store: false, answer: await this.storeEntryDecision_(knex, decision, Date.now() - receivedAt) }
+  }
+
+  /**
+   * Stores a gate decision once per `authEvent.id` in one statement: the unique index decides (ON CONFLICT DO
+   * NOTHING), and the recognition record is marked as used in the same statement when the decision says so. When a
+   * decision for the id is already stored (a replay, or a concurrent delivery that won), a second statement reads it
+   * and its answer is given.
+   */
+  private async storeEntryDecision_(knex: Knex, d: EntryDecision, durationMs: number): Promise<EntryAnswer> {
+    const touch = d.touch_record
+    const values = [
+      generateEntityId(undefined, "jwoentry"), d.auth_event_id, d.request_id, d.jwo_store_id, d.amazon_store_id,
+      d.location, d.key_channel, d.event_time, d.result, d.reason, d.customer_id, d.recognition_record_id,
+      d.visitor_id, d.visitor_type, d.connectivity_test, d.response_status, JSON.stringify(d.response_body), durationMs,
+    ]
+    const { rows } = touch
+      ? await knex.raw(STORE_ENTRY_DECISION_AND_TOUCH_SQL, [...values, touch.visitor_type, touch.id, touch.visitor_type])
+      : await knex.raw(STORE_ENTRY_DECISION_SQL, values)
+    if (rows.length) return { status: d.response_status, body: d.response_body }
+    const { rows: [stored] } = await knex.raw(
       `SELECT response_status, response_body FROM jwo_entry_decision WHERE auth_event_id = ? AND deleted_at IS NULL`,
-      [data.auth_event_id]
+      [d.auth_event_id]
     )
-    if (!winner) throw new Error(`entry decision for authEvent.id ${data.auth_event_id} neither inserted nor found`)
-    return { inserted: false, ...winner }
+    if (!stored) throw new Error(`entry decision for authEvent.id ${d.auth_event_id} neither inserted nor found`)
+    return { status: stored.response_status as EntryAnswer["status"], body: stored.response_body }
   }
 
   /**

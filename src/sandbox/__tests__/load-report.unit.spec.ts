@@ -64,4 +64,38 @@ describe("load run accounting", () => {
     const burst = arrivalSchedule({ ratePerS: 1, durationS: 2, burst: 3, burstAtS: 1 })
     expect(burst.filter((t) => t === 1000)).toHaveLength(4)
   })
+
+  it("counts a refused or unanswered exit as an error, not as lost, and times only acknowledged exits", () => {
+    const refused = walked(10, { exit: { status: 500, ms: 900, answeredAt: 1_000 }, charges: 0, chargedAt: undefined })
+    const unanswered = walked(10, { exit: undefined, charges: 0, chargedAt: undefined, error: "timeout" })
+    const report = summarizeLoad([walked(10), refused, unanswered], 1_000)
+    expect(report).toMatchObject({ lost: 0, errors: 2, ok: true })
+    expect(report.purchase_201_ms).toMatchObject({ count: 1, max: 50 })
+    expect(report.exit_to_charge_ms.count).toBe(1)
+  })
+
+  it("lists every reason a run failed, and passes a gate p99 of exactly the budget", () => {
+    const atBudget = Array.from({ length: 100 }, () => walked(GATE_BUDGET_MS))
+    expect(summarizeLoad(atBudget, 1_000)).toMatchObject({ ok: true, gate_ms: { p99: GATE_BUDGET_MS, over_budget: 0 } })
+    const report = summarizeLoad(
+      [walked(3_000), walked(10, { charges: 0, chargedAt: undefined }), walked(10, { charges: 3, duplicates: 1 })],
+      1_000
+    )
+    expect(report).toMatchObject({ lost: 1, charged_twice: 1, ok: false })
+    expect(report.failures).toHaveLength(3)
+    expect(loadExitCode(report)).toBe(3)
+  })
+
+  it("measures exit → charge from the 201 to the charge, and only for charged trips", () => {
+    const report = summarizeLoad(
+      [
+        walked(10, { exit: { status: 201, ms: 40, answeredAt: 10_000 }, chargedAt: 10_250 }),
+        walked(10, { exit: { status: 201, ms: 40, answeredAt: 10_000 }, chargedAt: 14_000 }),
+        walked(10, { exit: { status: 201, ms: 40, answeredAt: 10_000 }, charges: 0, chargedAt: undefined }),
+      ],
+      5_000
+    )
+    expect(report.exit_to_charge_ms).toMatchObject({ count: 2, p50: 250, p99: 4_000, max: 4_000 })
+    expect(report).toMatchObject({ lost: 1, charges_per_s: 0.4 })
+  })
 })

@@ -1,2 +1,1 @@
-export * from "./workflows/verify-identity-key"
 export * from "./workflows/entry-workflows"

@@ -2,15 +2,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
-import { visitorStatusFor, type VisitorStatus } from "../../../modules/jwo/entry"
+import { visitorStatusFor, type GateCustomerFacts, type VisitorStatus } from "../../../modules/jwo/entry"
 
 export type VisitorLookup = { exists: false } | ({ exists: true } & VisitorStatus)
 
 /**
- * A customer's standing at the gate right now: missing (deleted), blocked (by group or by staff), or their visitor
- * type from their customer groups. Read-only; used by both the gate and the app's code issuing.
+ * A customer's groups and staff block right now, through Medusa's query (missing when deleted). Read-only. The gate
+ * reads the same facts in its own statement; it uses this only when the customer tables are in another database.
  */
-export async function lookUpVisitor(container: MedusaContainer, customerId: string): Promise<VisitorLookup> {
+export async function readVisitorFacts(container: MedusaContainer, customerId: string): Promise<GateCustomerFacts> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
   const [{ data: customers }, blocks] = await Promise.all([
@@ -22,5 +22,16 @@ export async function lookUpVisitor(container: MedusaContainer, customerId: stri
   const groups = ((customer.groups ?? []) as ({ id: string; name: string | null } | null)[])
     .filter((g): g is { id: string; name: string | null } => Boolean(g))
     .map((g) => ({ id: g.id, name: g.name }))
-  return { exists: true, ...visitorStatusFor(groups, jwo.getOptions().customerGroups, blocks.length > 0) }
+  return { exists: true, groups, blocked_by_staff: blocks.length > 0 }
+}
+
+/**
+ * A customer's standing at the gate right now: missing (deleted), blocked (by group or by staff), or their visitor
+ * type from their customer groups. Read-only; used by the app's code issuing and the admin.
+ */
+export async function lookUpVisitor(container: MedusaContainer, customerId: string): Promise<VisitorLookup> {
+  const facts = await readVisitorFacts(container, customerId)
+  if (!facts.exists) return { exists: false }
+  const { customerGroups } = container.resolve<JwoModuleService>(JWO_MODULE).getOptions()
+  return { exists: true, ...visitorStatusFor(facts.groups, customerGroups, facts.blocked_by_staff) }
 }

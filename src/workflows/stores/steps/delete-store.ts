@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
-import { forgetGateStores } from "../../entry/steps/decide-entry"
 
 /** Soft delete: what a store recorded (trips, entries) keeps pointing at it, and a compensation can restore it. */
 export const deleteJwoStoreStep = createStep(
@@ -10,7 +9,6 @@ export const deleteJwoStoreStep = createStep(
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
     await jwo.retrieveJwoStore(id)
     await jwo.softDeleteJwoStores(id)
-    forgetGateStores()
     return new StepResponse(id, id)
   },
   async (id, { container }) => {

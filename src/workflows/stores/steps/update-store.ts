@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
-import { forgetGateStores } from "../../entry/steps/decide-entry"
 import type { CreateJwoStoreInput } from "./create-store"
 
 export type UpdateJwoStoreInput = Partial<CreateJwoStoreInput> & { id: string }
@@ -15,7 +14,6 @@ export const updateJwoStoreStep = createStep(
       ? { ...input, address_country_code: input.address_country_code.toLowerCase() }
       : input
     const store = await jwo.updateJwoStores(update)
-    forgetGateStores()
     return new StepResponse(store, previous)
   },
   async (previous, { container }) => {
