@@ -674,7 +674,6 @@ function print(report) {
     log(`slow trip ${t.tripId} (${t.seconds} s, ${t.lines} lines, acknowledged at ${t.acknowledged_at_s} s, ${t.attempts} failed runs, ${t.checkout_attempts} checkout attempts):`)
     for (const m of t.moves) console.log(`    ${m}`)
     if (t.amazon_submissions.length) console.log(`    Amazon: ${t.amazon_submissions.join("; ")}`)
-    for (const p of t.payments) console.log(`    order ${p.order_id}: payment collection ${p.status}, amount ${p.amount}, captured ${p.captured}${p.named_by_trip ? "" : ", not the trip's order"}`)
   }
   for (const f of report.verdict.failures) log(`FAIL: ${f}`)
   for (const m of report.verdict.missed) log(`target missed: ${m}`)
