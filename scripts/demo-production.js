@@ -19,6 +19,9 @@
  * It prints each instance's role, port and log file (.demo-data/production/logs/). Ctrl-C or SIGTERM stops all of
  * it; so does killing the demo's process group (each child runs under scripts/lib/guard.js).
  *
+ * JWO_DEMO_PRODUCTION_DIR moves the work folder (app and logs); JWO_DEMO_PRODUCTION_APP names an app this profile or
+ * the deploy suite built already, and skips steps 1 and 2 (the deploy suite runs the profile that way).
+ *
  *   npm run demo -- --production                 one server, one worker
  *   npm run demo -- --production --workers 2     one server, two workers
  *   JWO_DEMO_PRODUCTION=true JWO_DEMO_WORKERS=2 PORT=9100 JWO_SANDBOX_PORT=4110 npm run demo
@@ -44,7 +47,8 @@ const { MedusaInstance, RedisServer, freePort, hasRedisServer, httpOk, killChild
 const { appEnv, buildHostApp, createHostApp, packPlugin } = require("./lib/host-app")
 
 const root = path.resolve(__dirname, "..")
-const WORK = path.join(root, ".demo-data", "production")
+// JWO_DEMO_PRODUCTION_DIR: where the app and the logs go (default .demo-data/production).
+const WORK = path.resolve(process.env.JWO_DEMO_PRODUCTION_DIR || path.join(root, ".demo-data", "production"))
 const LOGS = path.join(WORK, "logs")
 const DEFAULT_DATABASE = "medusa_jwo_demo_production"
 const DEMO_STRIPE_KEY = "sk_test_jwo_demo_not_a_real_key"
@@ -182,12 +186,22 @@ async function main(argv) {
     { name: "NODE_ENV", value: "production (the instances)" },
   ])
 
-  // 1-2. The package in a merchant's app, built and installed for production.
+  // 1-2. The package in a merchant's app, built and installed for production; or (JWO_DEMO_PRODUCTION_APP) an app
+  // this profile or the deploy suite built already.
   const started = Date.now()
-  const tarball = packPlugin(WORK, { logFile: setupLog, log })
-  const { appDir } = createHostApp({ appDir: path.join(WORK, "app"), tarball, logFile: setupLog, log, reuse: true, name: "jwo-demo-production" })
-  const { serverDir, medusa } = buildHostApp({ appDir, tarball, logFile: setupLog, log })
-  log(`app built in ${seconds(started)}: ${path.relative(root, serverDir)}`)
+  let appDir, serverDir, medusa
+  if (process.env.JWO_DEMO_PRODUCTION_APP) {
+    appDir = path.resolve(process.env.JWO_DEMO_PRODUCTION_APP)
+    serverDir = path.join(appDir, ".medusa", "server")
+    medusa = path.join(serverDir, "node_modules", ".bin", "medusa")
+    if (!fs.existsSync(medusa)) throw new Fix(`JWO_DEMO_PRODUCTION_APP=${appDir} is not a built app (no ${medusa}): unset it to build one.`)
+    log(`using the app built in ${appDir} (JWO_DEMO_PRODUCTION_APP): no pack, install or build`)
+  } else {
+    const tarball = packPlugin(WORK, { logFile: setupLog, log })
+    ;({ appDir } = createHostApp({ appDir: path.join(WORK, "app"), tarball, logFile: setupLog, log, reuse: true, name: "jwo-demo-production" }))
+    ;({ serverDir, medusa } = buildHostApp({ appDir, tarball, logFile: setupLog, log }))
+    log(`app built in ${seconds(started)}: ${path.relative(root, serverDir)}`)
+  }
   if (stopping) return
 
   // 4. The sandbox, from the installed package's bin.

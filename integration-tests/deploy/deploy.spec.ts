@@ -1,7 +1,7 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 
 /**
  * The deploy suite: the plugin installed like a merchant installs it and run the way docs/deploy.md says, end to end.
@@ -37,7 +37,7 @@ type Answer = { status: number; body: any }
 
 /** Each test counts itself here as its last line: the work folder is removed only when every test got there. */
 let passed = 0
-const TESTS = 4
+const TESTS = 5
 let database = ""
 let serverUrl = ""
 let appDir = ""
@@ -244,6 +244,65 @@ describe("the plugin installed from its npm package, in production", () => {
     ).catch(() => {})
     expect(trips).toHaveLength(1)
     expect(trips[0]).toMatchObject({ status: "charged", customer_id: shopper.customerId })
+    passed++
+  })
+
+  it("the demo's production profile runs on the same build, prints commands with its ports that walk a shopper, and a kill of its process group stops everything", async () => {
+    const profileDb = `${database}_profile`
+    await withPg(`${serverUrl}/postgres`, (c: any) => c.query(`CREATE DATABASE "${profileDb}"`))
+    const [port, sandboxPort] = [await freePort(), await freePort()]
+    const profileEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "development",
+      NODE_OPTIONS: "",
+      PORT: String(port),
+      JWO_SANDBOX_PORT: String(sandboxPort),
+      JWO_DEMO_PRODUCTION: "true",
+      JWO_DEMO_WORKERS: "1",
+      JWO_DEMO_PRODUCTION_APP: appDir,
+      JWO_DEMO_PRODUCTION_DIR: path.join(work, "profile"),
+      DATABASE_URL: `${serverUrl}/${profileDb}`,
+    }
+    delete profileEnv.REDIS_URL
+    delete profileEnv.JWO_PLUGIN_OPTIONS
+    const demo = spawn(process.execPath, [path.join(root, "scripts", "demo.js")], { cwd: root, env: profileEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    demo.stdout.on("data", (chunk) => (output += chunk))
+    demo.stderr.on("data", (chunk) => (output += chunk))
+    const exited = new Promise((resolve) => demo.on("exit", resolve))
+    try {
+      await waitFor("the profile's ready line", async () => output.includes("[jwo-demo] ready:"), 10 * 60_000, demo as any)
+      fs.writeFileSync(path.join(work, "profile.log"), output)
+      // Each instance's role, port and log file.
+      expect(output).toMatch(new RegExp(`server\\s+server\\s+${port}\\s+\\S+server\\.log`))
+      expect(output).toMatch(/worker-1\s+worker\s+\d+\s+\S+worker-1\.log/)
+      expect(output).toMatch(new RegExp(`sandbox\\s+Amazon\\s+${sandboxPort}`))
+      // The printed journey command carries both ports; run it as printed.
+      const printed = /^\s+(JWO_DEMO_URL=\S+ JWO_SANDBOX_PORT=\d+ )node scripts\/demo-journey\.js$/m.exec(output)
+      expect(printed?.[1]).toBe(`JWO_DEMO_URL=http://localhost:${port} JWO_SANDBOX_PORT=${sandboxPort} `)
+      const vars = Object.fromEntries(printed![1].trim().split(" ").map((kv) => kv.split("=")))
+      const journey = spawnSync(process.execPath, ["scripts/demo-journey.js"], { cwd: root, env: { ...process.env, ...vars }, encoding: "utf8", timeout: 240_000 })
+      fs.writeFileSync(path.join(work, "profile-journey.log"), `${journey.stdout}${journey.stderr}`)
+      expect(journey.status).toBe(0)
+      expect(journey.stdout).toMatch(/charged \(the whole journey took/)
+    } finally {
+      // The whole process group, by SIGKILL: nothing the profile started may survive it.
+      try {
+        process.kill(-demo.pid!, "SIGKILL")
+      } catch {}
+      await exited
+    }
+    await waitFor(
+      "every port of the profile closed",
+      async () => {
+        const open = await Promise.all([port, sandboxPort].map((p) => httpOk(`http://127.0.0.1:${p}/health`).catch(() => false)))
+        return open.every((o) => !o)
+      },
+      30_000
+    )
+    const left = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(path.join(work, "profile")) || l.includes(`--port ${port}`))
+    expect(left).toEqual([])
+    await withPg(`${serverUrl}/postgres`, (c: any) => c.query(`DROP DATABASE IF EXISTS "${profileDb}" WITH (FORCE)`)).catch(() => {})
     passed++
   })
 })
