@@ -300,8 +300,10 @@ describe("the plugin installed from its npm package, in production", () => {
       },
       30_000
     )
-    const left = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(path.join(work, "profile")) || l.includes(`--port ${port}`))
-    expect(left).toEqual([])
+    // Each guard stops its group (SIGTERM: Medusa's graceful shutdown, SIGKILL after 15 s) once the profile is gone.
+    const left = () => spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(`--port ${port}`) || l.includes(`--port ${sandboxPort}`))
+    await waitFor("no process of the profile left", async () => left().length === 0, 40_000).catch(() => {})
+    expect(left()).toEqual([])
     await withPg(`${serverUrl}/postgres`, (c: any) => c.query(`DROP DATABASE IF EXISTS "${profileDb}" WITH (FORCE)`)).catch(() => {})
     passed++
   })

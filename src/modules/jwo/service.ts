@@ -24,7 +24,7 @@ import { CatalogNotificationsConsumer, createSqsNotificationsQueue, type QueueMe
 import { createTransport, type Transport } from "./amazon/http"
 import { backoffDelayMs, createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
-import { missingCustomerGroupWarnings } from "./customer-groups-check"
+import { deploymentWarnings, missingCustomerGroupWarnings } from "./boot-checks"
 import { TripDispatcher } from "./dispatcher"
 import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
 import { actorKind, canMove, WORKING_STATUSES } from "./trip-states"
@@ -1019,12 +1019,16 @@ class JwoModuleService extends MedusaService({
   /* ============================================================================================================ */
 
   /**
-   * At boot, on every instance: a configured customer group that does not exist makes its option silently do
-   * nothing (associates enter as shoppers, blocked customers are let in), so say so in the log. Read with the
+   * At boot, on every instance: a server or worker instance without Medusa's Redis modules (the split cannot work);
+   * a configured customer group that does not exist makes its option silently do nothing (associates enter as shoppers, blocked customers are let in), so say so in the log. Read with the
    * application's query (the framework's container, complete once the application has started, as the queue
    * handlers use it); the admin stores list repeats the warnings (`warnings`).
    */
-  protected async warnAboutMissingCustomerGroups() {
+  protected async warnAboutConfiguration() {
+    const config = configManager.config
+    for (const warning of deploymentWarnings(config?.projectConfig?.workerMode, config?.modules as Record<string, unknown>)) {
+      this.logger_.warn(`medusa-plugin-jwo: ${warning}`)
+    }
     try {
       const query = appContainer.resolve(ContainerRegistrationKeys.QUERY, { allowUnregistered: true })
       if (!query) return
@@ -1038,7 +1042,7 @@ class JwoModuleService extends MedusaService({
 
   __hooks = {
     onApplicationStart: async () => {
-      await this.warnAboutMissingCustomerGroups()
+      await this.warnAboutConfiguration()
       const workerMode = configManager.config?.projectConfig?.workerMode
       if (shouldRunProcessors(workerMode)) {
         for (const [name, handler] of Object.entries(queueHandlers())) {

@@ -5,7 +5,7 @@ import type { AdminCreateJwoStoreType } from "./validators"
 import { refetchJwoStore, withEntrySettings } from "./helpers"
 import { JWO_MODULE } from "../../../../modules/jwo"
 import type JwoModuleService from "../../../../modules/jwo/service"
-import { missingCustomerGroupWarnings } from "../../../../modules/jwo/customer-groups-check"
+import { missingCustomerGroupWarnings } from "../../../../modules/jwo/boot-checks"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
