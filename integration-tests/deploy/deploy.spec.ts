@@ -127,7 +127,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const instance of [server, worker]) if (instance) instance.stopping = true
   await stopChildren(15_000)
-  if (database) await withPg(`${serverUrl}/postgres`, (c: any) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => {})
+  for (const db of [database, `${database}_profile`].filter(() => database)) {
+    await withPg(`${serverUrl}/postgres`, (c: any) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch(() => {})
+  }
   if (passed < TESTS || process.env.JWO_DEPLOY_KEEP) log(`logs kept in ${work}`)
   else fs.rmSync(work, { recursive: true, force: true })
 })
@@ -304,7 +306,6 @@ describe("the plugin installed from its npm package, in production", () => {
     const left = () => spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(`--port ${port}`) || l.includes(`--port ${sandboxPort}`))
     await waitFor("no process of the profile left", async () => left().length === 0, 40_000).catch(() => {})
     expect(left()).toEqual([])
-    await withPg(`${serverUrl}/postgres`, (c: any) => c.query(`DROP DATABASE IF EXISTS "${profileDb}" WITH (FORCE)`)).catch(() => {})
     passed++
   })
 })
