@@ -28,14 +28,13 @@
  * Logs of every instance are in .chaos/<run>/. Needs PostgreSQL (DATABASE_URL's server or localhost:5432) and
  * redis-server on the PATH.
  */
-const { spawn, spawnSync } = require("node:child_process")
 const fs = require("node:fs")
-const net = require("node:net")
 const path = require("node:path")
 const { randomUUID } = require("node:crypto")
 const { request } = require("undici")
 const { Fix, PURCHASES_PATH, demoDefaults, enterShopper, inboundSecret, parseFlags, printTable, round, summarize, writeReport } = require("./bench-lib")
 const { ensurePostgres } = require("./services")
+const { MedusaInstance, RedisServer, freePort, killChildren, pgServerUrl, runStep, stopChildren, withPg } = require("./lib/processes")
 
 const root = path.resolve(__dirname, "..")
 const MEDUSA = path.join(root, "node_modules", ".bin", "medusa")
@@ -71,157 +70,6 @@ function mulberry32(seed) {
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/* ------------------------------------------------------------------ */
-/* Processes                                                           */
-/* ------------------------------------------------------------------ */
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-const children = new Set()
-
-/** A child in its own process group, its output appended to `logFile`. */
-function launch(command, args, { env, logFile }) {
-  const out = fs.openSync(logFile, "a")
-  const child = spawn(command, args, { cwd: root, env, detached: true, stdio: ["ignore", out, out] })
-  fs.closeSync(out)
-  children.add(child)
-  child.exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })))
-  child.exited.then(() => children.delete(child))
-  return child
-}
-
-function killGroup(child, signal = "SIGKILL") {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
-  try {
-    process.kill(-child.pid, signal)
-  } catch {}
-}
-
-async function waitFor(what, check, timeoutMs, child) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await check().catch(() => false)) return
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Fix(`${what}: the process exited (${child.exitCode ?? child.signalCode}); see its log`)
-    if (Date.now() > deadline) throw new Fix(`${what} did not happen within ${timeoutMs / 1000} s`)
-    await sleep(250)
-  }
-}
-
-async function httpOk(url) {
-  const res = await request(url, { headersTimeout: 2000, bodyTimeout: 2000 })
-  await res.body.text()
-  return res.statusCode === 200
-}
-
-function runStep(label, args, env, logFile) {
-  log(`${label}...`)
-  const started = Date.now()
-  const result = spawnSync(MEDUSA, args, { cwd: root, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
-  fs.appendFileSync(logFile, `${result.stdout || ""}${result.stderr || ""}`)
-  if (result.status !== 0) throw new Fix(`${label} failed (exit ${result.status}); see ${path.relative(root, logFile)}`)
-  log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-}
-
-/** A Medusa instance (`medusa start`) that can be killed and started again on the same port. */
-class Instance {
-  constructor(name, mode, port, env, logDir) {
-    Object.assign(this, { name, mode, port, env, logFile: path.join(logDir, `${name}.log`), child: null, starts: 0, unexpectedExits: 0 })
-  }
-  async start() {
-    this.starts++
-    fs.appendFileSync(this.logFile, `\n===== [jwo-chaos] start #${this.starts} at ${at()} =====\n`)
-    const child = launch(MEDUSA, ["start", "--port", String(this.port)], {
-      env: { ...this.env, MEDUSA_WORKER_MODE: this.mode, PORT: String(this.port) },
-      logFile: this.logFile,
-    })
-    this.child = child
-    child.exited.then(({ code, signal }) => {
-      if (this.child === child && !child.killedByChaos && !stopping) {
-        this.unexpectedExits++
-        log(`${this.name} exited by itself (${code ?? signal}) at ${at()}: restarting it, as a process manager would`)
-        this.child = null
-        this.start().catch((error) => log(`${this.name} restart failed: ${error.message}`))
-      }
-    })
-    await waitFor(`${this.name} answering /health`, () => httpOk(`http://127.0.0.1:${this.port}/health`), 180_000, child)
-    return Date.now()
-  }
-  kill() {
-    if (!this.child) return
-    this.child.killedByChaos = true
-    killGroup(this.child, "SIGKILL")
-    const exited = this.child.exited
-    this.child = null
-    return exited
-  }
-}
-
-class Redis {
-  constructor(port, logDir) {
-    Object.assign(this, { port, logFile: path.join(logDir, "redis.log"), child: null })
-  }
-  async start() {
-    this.child = launch("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      env: process.env,
-      logFile: this.logFile,
-    })
-    await waitFor("redis-server answering", () => redisPing(this.port), 10_000, this.child)
-    return Date.now()
-  }
-  async stop() {
-    const exited = this.child.exited
-    killGroup(this.child, "SIGKILL")
-    this.child = null
-    await exited
-  }
-}
-
-function redisPing(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1")
-    socket.setTimeout(1000)
-    socket.on("connect", () => socket.write("PING\r\n"))
-    socket.on("data", (data) => {
-      socket.destroy()
-      resolve(String(data).startsWith("+PONG"))
-    })
-    socket.on("error", () => resolve(false))
-    socket.on("timeout", () => {
-      socket.destroy()
-      resolve(false)
-    })
-  })
-}
-
-/* ------------------------------------------------------------------ */
-/* PostgreSQL                                                          */
-/* ------------------------------------------------------------------ */
-
-function pgClient(connectionString) {
-  const { Client } = require("pg")
-  return new Client({ connectionString, connectionTimeoutMillis: 5000 })
-}
-
-async function withPg(url, fn) {
-  const client = pgClient(url)
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end().catch(() => {})
   }
 }
 
@@ -274,10 +122,10 @@ async function main() {
   // Services: our own Redis and database.
   const pg = await ensurePostgres({ dataDir: path.join(root, ".test-data", "pg"), log })
   const database = `jwo_chaos_${runId.replace(/-/g, "_")}`
-  const serverUrl = `postgres://${encodeURIComponent(pg.user)}${pg.password ? `:${encodeURIComponent(pg.password)}` : ""}@${pg.host}:${pg.port}`
+  const serverUrl = pgServerUrl(pg)
   const databaseUrl = `${serverUrl}/${database}`
   await withPg(`${serverUrl}/postgres`, (c) => c.query(`CREATE DATABASE "${database}"`))
-  const redis = new Redis(await freePort(), logDir)
+  const redis = new RedisServer(await freePort(), path.join(logDir, "redis.log"))
   await redis.start()
   const redisUrl = `redis://127.0.0.1:${redis.port}`
   log(`database ${database}; redis-server on :${redis.port}`)
@@ -332,12 +180,15 @@ async function main() {
   delete env.JWO_PLUGIN_OPTIONS
 
   const setupLog = path.join(logDir, "setup.log")
-  runStep("medusa db:migrate", ["db:migrate"], env, setupLog)
-  runStep("demo data (medusa exec ./demo/seed.ts)", ["exec", "./demo/seed.ts"], env, setupLog)
+  const step = (label, args) => runStep(label, MEDUSA, args, { cwd: root, env, logFile: setupLog, log, root })
+  step("medusa db:migrate", ["db:migrate"])
+  step("demo data (medusa exec ./demo/seed.ts)", ["exec", "./demo/seed.ts"])
 
+  const instance = async (name, role) =>
+    new MedusaInstance({ name, role, port: await freePort(), env, cwd: root, logFile: path.join(logDir, `${name}.log`), medusa: MEDUSA, restartOnExit: true, log, at })
   const servers = []
-  for (let i = 0; i < opts.servers; i++) servers.push(new Instance(`server-${i + 1}`, "server", await freePort(), env, logDir))
-  const worker = new Instance("worker", "worker", await freePort(), env, logDir)
+  for (let i = 0; i < opts.servers; i++) servers.push(await instance(`server-${i + 1}`, "server"))
+  const worker = await instance("worker", "worker")
   log("starting the instances...")
   await Promise.all([...servers, worker].map((instance) => instance.start()))
   log(`up at ${at()}: ${servers.map((s) => `${s.name} :${s.port}`).join(", ")}, worker :${worker.port}`)
@@ -689,16 +540,14 @@ function print(report) {
 }
 
 async function stopAll(instances, redis, sandbox) {
-  for (const i of instances) if (i.child) i.child.killedByChaos = true
-  for (const child of children) killGroup(child, "SIGTERM")
-  await Promise.race([Promise.all([...children].map((c) => c.exited)), sleep(10_000)])
-  for (const child of children) killGroup(child, "SIGKILL")
+  for (const i of instances) i.stopping = true
+  await stopChildren(10_000)
   await sandbox.close().catch(() => {})
 }
 
 function onSignal() {
   stopping = true
-  for (const child of children) killGroup(child, "SIGKILL")
+  killChildren()
   process.exit(130)
 }
 process.on("SIGINT", onSignal)
@@ -706,7 +555,7 @@ process.on("SIGTERM", onSignal)
 
 main().catch((error) => {
   stopping = true
-  for (const child of children) killGroup(child, "SIGKILL")
+  killChildren()
   console.error(`[jwo-chaos] ${error instanceof Fix ? error.message : error.stack}`)
   process.exit(2)
 })

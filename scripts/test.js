@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The test command: `npm test`. Runs, in order, the unit tests, the module tests, the HTTP tests (the repository
- * as a Medusa app) and the built-plugin tests (the package installed into a fixture app), against real PostgreSQL
- * and Redis. Prints one closing line "N passed, N failed" and exits non-zero on any failure.
+ * as a Medusa app), the built-plugin tests (the build loaded by a fixture app, and the bin) and the deploy tests (the
+ * npm package installed into a fresh Medusa app, built and run as production: integration-tests/deploy), against
+ * real PostgreSQL and Redis. Prints one closing line "N passed, N failed" and exits non-zero on any failure.
  *
  *   npm test                 all suites
- *   npm test -- unit http    only those suites (unit, modules, http, built)
+ *   npm test -- unit http    only those suites (unit, modules, http, built, deploy)
  *   npm test -- http -- integration-tests/http/shopper-exit.spec.ts -t "weighed"   jest arguments after a second --
  */
 const { spawnSync } = require("node:child_process")
@@ -20,6 +21,7 @@ const SUITES = {
   modules: "integration:modules",
   http: "integration:http",
   built: "integration:built",
+  deploy: "integration:deploy",
 }
 
 function log(message) {
@@ -54,8 +56,8 @@ async function main() {
     }
   }
 
-  if (suites.includes("built") && !fs.existsSync(path.join(root, ".medusa/server/src/modules/jwo/index.js"))) {
-    log("the built-plugin suite needs the build: running medusa plugin:build")
+  if ((suites.includes("built") || suites.includes("deploy")) && !fs.existsSync(path.join(root, ".medusa/server/src/modules/jwo/index.js"))) {
+    log("the built-plugin and deploy suites need the build: running medusa plugin:build")
     const build = spawnSync("npx", ["medusa", "plugin:build"], { cwd: root, stdio: "inherit", env })
     if (build.status !== 0) process.exit(1)
   }

@@ -105,6 +105,20 @@ medusaIntegrationTestRunner({
         expect(data.count).toBe(0)
       })
 
+      it("warns about each configured customer group that does not exist, until it is created", async () => {
+        // The test app's options name "JWO Associates", "JWO Cash Shoppers" and "JWO Blocked"; none exists yet.
+        const before = (await api.get("/admin/jwo/stores", admin)).data.warnings
+        expect(before).toEqual([
+          expect.stringMatching(/^customerGroups\.associates: no customer group "JWO Associates" exists .* enter as SHOPPER instead of ASSOCIATE/),
+          expect.stringMatching(/^customerGroups\.cashShoppers: no customer group "JWO Cash Shoppers" exists/),
+          expect.stringMatching(/^customerGroups\.blocked: no customer group "JWO Blocked" exists .* NOT refused at the gate/),
+        ])
+        await api.post("/admin/customer-groups", { name: "JWO Blocked" }, admin)
+        await api.post("/admin/customer-groups", { name: "JWO Associates" }, admin)
+        const after = (await api.get("/admin/jwo/stores", admin)).data.warnings
+        expect(after).toEqual([expect.stringMatching(/^customerGroups\.cashShoppers: no customer group "JWO Cash Shoppers"/)])
+      })
+
       it("rejects an unknown filter", async () => {
         const response = await failure(api.get("/admin/jwo/stores?colour=red", admin))
         expect(response.status).toBe(400)

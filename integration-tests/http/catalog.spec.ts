@@ -424,7 +424,7 @@ medusaIntegrationTestRunner({
       expect(uploads()).toHaveLength(before.all)
 
       // One store by its Amazon id, forced, as `medusa exec` calls the script: ({ container, args }).
-      await jwoCatalogSyncCommand({ container, args: ["--store", STORE, "--force", "--wait"] })
+      await jwoCatalogSyncCommand({ container, args: [STORE, "force", "wait"] })
       ;[last] = await syncs()
       expect(last).toMatchObject({ trigger: "command", scope: "store", store_ids: [jwoStoreId], force: true, status: "completed", items_queued: 2 })
       // --wait returned once nothing was in flight.
@@ -434,7 +434,7 @@ medusaIntegrationTestRunner({
       expect(sentTo(STORE_2)).toHaveLength(before.two)
 
       // Every enabled store, forced.
-      await jwoCatalogSyncCommand({ container, args: ["--force", "--wait"] })
+      await jwoCatalogSyncCommand({ container, args: ["force", "wait"] })
       ;[last] = await syncs()
       expect(last).toMatchObject({ trigger: "command", scope: "all", store_ids: [jwoStoreId, second.id], force: true, status: "completed", items_queued: 4 })
       expect(await syncDone(last.id)).toMatchObject({ uploads_created: 2, uploads_done: 2, items_accepted: 4 })
@@ -443,7 +443,7 @@ medusaIntegrationTestRunner({
       expect(sentTo(STORE_2)).toHaveLength(before.two + 1)
       expect(sentTo(STORE_2)[before.two].items.map((i) => i.item_sku).sort()).toEqual(["CMD-A", "CMD-B"])
 
-      await expect(jwoCatalogSyncCommand({ container, args: ["--store", "STORE-NOWHERE"] })).rejects.toThrow("No JWO store STORE-NOWHERE")
+      await expect(jwoCatalogSyncCommand({ container, args: ["STORE-NOWHERE"] })).rejects.toThrow("No JWO store STORE-NOWHERE")
     })
 
     it("validates the admin actions", async () => {

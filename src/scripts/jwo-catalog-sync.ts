@@ -4,28 +4,49 @@ import type JwoModuleService from "../modules/jwo/service"
 import { runFullSync, startFullSync, syncUploadFigures } from "../workflows/catalog/sync"
 
 /**
- * Full catalog sync from the command line, in this process, with progress on stdout:
+ * Full catalog sync from the command line, in this process, with progress on stdout. Medusa's CLI passes a script
+ * positional words only (it refuses unknown `--flags`, and drops what follows `--`), so the choices are words or
+ * environment variables:
  *
- *   npx medusa exec ./src/scripts/jwo-catalog-sync.ts [--store <jwo store id or Amazon store id>]... [--force] [--wait]
- *   npx medusa exec ./node_modules/medusa-plugin-jwo/.medusa/server/src/scripts/jwo-catalog-sync.js --force
+ *   npx medusa exec ./node_modules/medusa-plugin-jwo/.medusa/server/src/scripts/jwo-catalog-sync.js [STORE-ID]... [force] [wait]
+ *   JWO_SYNC_STORES=STORE-1,STORE-2 JWO_SYNC_FORCE=true JWO_SYNC_WAIT=true npx medusa exec ./node_modules/.../jwo-catalog-sync.js
  *
- * Without --store: every enabled JWO store. --force sends every item again. An unfinished sync of the same scope
- * (a previous run was killed) is resumed where it stopped. Uploads go to the plugin's queue and are sent by the
- * server's workers; --wait keeps watching until they are done.
+ * A store is a JWO store id (`jwostore_...`) or an Amazon store id; `store=<id>` names one whose id is `force` or
+ * `wait`. Without a store: every enabled JWO store. `force` sends every item again. An unfinished sync of the same
+ * scope (a previous run was killed) is resumed where it stopped. Uploads go to the plugin's queue and are sent by the
+ * worker instances; `wait` keeps watching until they are done.
  */
+export const CATALOG_SYNC_USAGE =
+  "Usage: npx medusa exec <path>/jwo-catalog-sync.js [STORE-ID]... [force] [wait]  (or JWO_SYNC_STORES=a,b JWO_SYNC_FORCE=true JWO_SYNC_WAIT=true)"
+
+export type CatalogSyncArgs = { stores: string[]; force: boolean; wait: boolean }
+
+const truthy = (value: string | undefined) => /^(1|true|yes|on)$/i.test((value ?? "").trim())
+
+/** The command's words (as `medusa exec` passes them) and its environment variables. */
+export function parseCatalogSyncArgs(args: readonly unknown[], env: NodeJS.ProcessEnv = process.env): CatalogSyncArgs {
+  const stores = (env.JWO_SYNC_STORES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+  let force = truthy(env.JWO_SYNC_FORCE)
+  let wait = truthy(env.JWO_SYNC_WAIT)
+  const words = args.map(String)
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]
+    if (word === "force" || word === "--force") force = true
+    else if (word === "wait" || word === "--wait") wait = true
+    else if (/^(--)?store=/.test(word)) stores.push(word.slice(word.indexOf("=") + 1))
+    else if (word === "--store" && words[i + 1]) stores.push(words[++i])
+    else if (word.startsWith("-") || !word.trim()) throw new Error(`Unknown argument ${word}. ${CATALOG_SYNC_USAGE}`)
+    else stores.push(word)
+  }
+  return { stores: stores.filter(Boolean), force, wait }
+}
+
 export default async function jwoCatalogSyncCommand({ container, args }: ExecArgs) {
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const wanted: string[] = []
-  let force = false
-  let wait = false
-  for (let i = 0; i < (args ?? []).length; i++) {
-    const arg = args[i]
-    if (arg === "--force") force = true
-    else if (arg === "--wait") wait = true
-    else if (arg === "--store" && args[i + 1]) wanted.push(args[++i])
-    else if (arg.startsWith("--store=")) wanted.push(arg.slice("--store=".length))
-    else throw new Error(`Unknown argument ${arg}. Usage: jwo-catalog-sync [--store <id>]... [--force] [--wait]`)
-  }
+  const { stores: wanted, force, wait } = parseCatalogSyncArgs(args ?? [])
   let ids: string[] | undefined
   if (wanted.length) {
     const stores = await jwo.listJwoStores({})
@@ -53,7 +74,7 @@ export default async function jwoCatalogSyncCommand({ container, args }: ExecArg
     `Sync ${result.outcome}: ${done.variants_seen} variants seen, ${done.items_queued} queued, ${done.items_unchanged} unchanged, ${done.items_invalid} invalid, ${done.items_removed} removed, ${done.uploads_created} uploads`
   )
   if (!wait) {
-    console.log("Uploads are sent by the server's workers; follow them at GET /admin/jwo/catalog/uploads (or rerun with --wait).")
+    console.log("Uploads are sent by the worker instances; follow them at GET /admin/jwo/catalog/uploads (or run again with the word wait).")
     return
   }
   for (;;) {

@@ -63,6 +63,30 @@ export function visitorStatusFor(
   return { blocked: false, type: "SHOPPER" }
 }
 
+/** The customer-group options and the visitor type their members get (what silently does not happen when a group is missing). */
+export const CUSTOMER_GROUP_OPTIONS = [
+  { key: "associates", effect: "its members enter as SHOPPER instead of ASSOCIATE" },
+  { key: "cashShoppers", effect: "its members enter as SHOPPER instead of CASH_SHOPPER" },
+  { key: "blocked", effect: "its members are NOT refused at the gate" },
+] as const
+
+/**
+ * One warning per configured customer group (id or exact name) that no Medusa customer group matches: the option
+ * then silently does nothing. `existing` are the groups found for the configured values.
+ */
+export function customerGroupWarnings(config: JwoOptions["customerGroups"], existing: CustomerGroupRef[]): string[] {
+  const warnings: string[] = []
+  for (const { key, effect } of CUSTOMER_GROUP_OPTIONS) {
+    for (const value of config[key]) {
+      if (existing.some((group) => group.id === value || group.name === value)) continue
+      warnings.push(
+        `customerGroups.${key}: no customer group "${value}" exists (by id or exact name), so ${effect}; create it in Medusa (Customers > Customer Groups) or fix the option`
+      )
+    }
+  }
+  return warnings
+}
+
 /** True when the store opted in to connectivity tests and the key (raw Base64 or decoded) is one of its test keys. */
 export function isConnectivityTestKey(
   store: { connectivity_test_enabled?: boolean | null; connectivity_test_keys?: string[] | null },

@@ -23,17 +23,28 @@ const csvOrList = (item: z.ZodString) =>
 const secret = (minLength: number) =>
   z.string().min(minLength, `each secret must be at least ${minLength} characters`)
 
-/** An http(s) base URL without a trailing slash. Plain http is allowed only for loopback hosts (the sandbox). */
-const baseUrl = z
-  .string()
-  .url("must be an absolute URL such as https://us-east-1.checkout.amazonphysicalstores.com/v1")
-  .refine((value) => {
-    if (!URL.canParse(value)) return true // already reported as not a URL
-    const url = new URL(value)
-    if (url.protocol === "https:") return true
-    return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)
-  }, "must use https (plain http is accepted only for localhost, e.g. the plugin's sandbox)")
-  .transform((value) => value.replace(/\/+$/, ""))
+/**
+ * An http(s) base URL without a trailing slash, its error showing `example` (each endpoint its own). Plain http is
+ * allowed only for loopback hosts (the sandbox).
+ */
+const baseUrl = (example: string) =>
+  z
+    .string()
+    .url(`must be an absolute URL such as ${example}`)
+    .refine((value) => {
+      if (!URL.canParse(value)) return true // already reported as not a URL
+      const url = new URL(value)
+      if (url.protocol === "https:") return true
+      return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)
+    }, "must use https (plain http is accepted only for localhost, e.g. the plugin's sandbox)")
+    .transform((value) => value.replace(/\/+$/, ""))
+
+/** The examples in the endpoint errors: Amazon's Checkout host, and a Catalog host as Amazon gives it at onboarding. */
+export const ENDPOINT_EXAMPLES = {
+  checkoutEndpoint: "https://us-east-1.checkout.amazonphysicalstores.com/v1",
+  catalogEndpoint: "https://<the Catalog API host Amazon gave you at onboarding>/v1",
+  stsEndpoint: "https://sts.us-east-1.amazonaws.com",
+}
 
 const optionalNonEmpty = z
   .string()
@@ -80,7 +91,8 @@ export const CATALOG_DEFAULTS = {
   syncLeaseMs: 60_000,
 }
 
-export const jwoOptionsSchema = z
+/** Every option on its own: types, ranges, formats, defaults. The checks across options are `crossOptionIssues`. */
+const jwoOptionsFields = z
   .object({
     inboundAuth: z
       .object({
@@ -96,8 +108,8 @@ export const jwoOptionsSchema = z
       .default({ headerName: "x-jwo-connector-secret", secrets: [], allowUnauthenticated: false }),
     amazon: z
       .object({
-        checkoutEndpoint: baseUrl,
-        catalogEndpoint: baseUrl,
+        checkoutEndpoint: baseUrl(ENDPOINT_EXAMPLES.checkoutEndpoint),
+        catalogEndpoint: baseUrl(ENDPOINT_EXAMPLES.catalogEndpoint),
         region: optionalNonEmpty,
         accessKeyId: optionalNonEmpty,
         secretAccessKey: optionalNonEmpty,
@@ -108,7 +120,7 @@ export const jwoOptionsSchema = z
           .optional(),
         roleExternalId: optionalNonEmpty,
         roleSessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/).default("medusa-plugin-jwo"),
-        stsEndpoint: baseUrl.optional(),
+        stsEndpoint: baseUrl(ENDPOINT_EXAMPLES.stsEndpoint).optional(),
         requestTimeoutMs: z.number().int().min(1000).max(60000).default(10000),
       })
       .strict(),
@@ -262,87 +274,101 @@ export const jwoOptionsSchema = z
       .default("jwo"),
   })
   .strict()
-  .superRefine((options, ctx) => {
-    const auth = options.inboundAuth
-    if (!auth.allowUnauthenticated && auth.secrets.length === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["inboundAuth", "secrets"],
-        message:
-          "needs at least one secret (Amazon's gateway must prove itself); for local development only, set inboundAuth.allowUnauthenticated: true instead",
-      })
-    }
-    if (auth.allowUnauthenticated && process.env.NODE_ENV === "production") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["inboundAuth", "allowUnauthenticated"],
-        message: "must not be true when NODE_ENV is production",
-      })
-    }
-    const amazon = options.amazon
-    if (Boolean(amazon.accessKeyId) !== Boolean(amazon.secretAccessKey)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["amazon", amazon.accessKeyId ? "secretAccessKey" : "accessKeyId"],
-        message: "accessKeyId and secretAccessKey go together",
-      })
+
+type Issue = { path: string[]; message: string }
+type Loose = Record<string, unknown>
+
+const section = (value: unknown, key: string): Loose => {
+  const v = value && typeof value === "object" ? (value as Loose)[key] : undefined
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Loose) : {}
+}
+const text = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined)
+/** A list option as it stands: parsed (an array), or a comma-separated string not parsed yet. */
+const listLength = (value: unknown): number | undefined =>
+  Array.isArray(value) ? value.length : typeof value === "string" ? value.split(",").filter((p) => p.trim()).length : undefined
+
+/**
+ * The checks that span several options. They run on whatever parsed, also when other options are wrong, so one boot
+ * lists every problem: each check reads its options defensively and skips what is missing or of the wrong type
+ * (already reported by that option's own check).
+ */
+export function crossOptionIssues(options: unknown): Issue[] {
+  const issues: Issue[] = []
+  const add = (path: string[], message: string) => issues.push({ path, message })
+  const production = process.env.NODE_ENV === "production"
+
+  const auth = section(options, "inboundAuth")
+  const unauthenticated = auth.allowUnauthenticated === true
+  if (!unauthenticated && (auth.secrets === undefined || listLength(auth.secrets) === 0)) {
+    add(
+      ["inboundAuth", "secrets"],
+      "needs at least one secret (Amazon's gateway must prove itself); for local development only, set inboundAuth.allowUnauthenticated: true instead"
+    )
+  }
+  if (unauthenticated && production) add(["inboundAuth", "allowUnauthenticated"], "must not be true when NODE_ENV is production")
+
+  const amazon = section(options, "amazon")
+  const hasAmazon = Boolean(options && typeof options === "object" && (options as Loose).amazon)
+  if (hasAmazon) {
+    const accessKeyId = text(amazon.accessKeyId)
+    const secretAccessKey = text(amazon.secretAccessKey)
+    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+      add(["amazon", accessKeyId ? "secretAccessKey" : "accessKeyId"], "accessKeyId and secretAccessKey go together")
     }
     // Amazon's SigV4 signing region is read from the host's first label; say so at boot when it cannot be.
     for (const key of ["checkoutEndpoint", "catalogEndpoint"] as const) {
-      if (!amazon.region && URL.canParse(amazon[key])) {
-        try {
-          signingRegionFor(amazon[key])
-        } catch {
-          ctx.addIssue({
-            code: "custom",
-            path: ["amazon", "region"],
-            message: `is required: the signing region cannot be read from the host of amazon.${key} (${new URL(amazon[key]).hostname}); set it, e.g. "us-east-1"`,
-          })
-        }
+      const endpoint = text(amazon[key])
+      if (text(amazon.region) || !endpoint || !URL.canParse(endpoint)) continue
+      try {
+        signingRegionFor(endpoint)
+      } catch {
+        add(
+          ["amazon", "region"],
+          `is required: the signing region cannot be read from the host of amazon.${key} (${new URL(endpoint).hostname}); set it, e.g. "us-east-1"`
+        )
       }
     }
     const envCredentials = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
-    if (!amazon.accessKeyId && !amazon.roleArn && !envCredentials) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["amazon", "accessKeyId"],
-        message:
-          "no AWS credentials: set amazon.accessKeyId and amazon.secretAccessKey, or amazon.roleArn, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables",
-      })
+    if (!accessKeyId && !secretAccessKey && amazon.roleArn === undefined && !envCredentials) {
+      add(
+        ["amazon", "accessKeyId"],
+        "no AWS credentials: set amazon.accessKeyId and amazon.secretAccessKey, or amazon.roleArn, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables"
+      )
     }
-    const catalog = options.catalog
-    if (catalog.retryBaseMs > catalog.retryMaxMs) {
-      ctx.addIssue({ code: "custom", path: ["catalog", "retryBaseMs"], message: "must not be more than catalog.retryMaxMs" })
-    }
-    if (catalog.pollFirstMs > catalog.pollMaxMs) {
-      ctx.addIssue({ code: "custom", path: ["catalog", "pollFirstMs"], message: "must not be more than catalog.pollMaxMs" })
-    }
-    const notifications = catalog.notifications
-    if (notifications) {
-      if (Boolean(notifications.accessKeyId) !== Boolean(notifications.secretAccessKey)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["catalog", "notifications", notifications.accessKeyId ? "secretAccessKey" : "accessKeyId"],
-          message: "accessKeyId and secretAccessKey go together",
-        })
-      }
-      if (URL.canParse(notifications.queueUrl) && !notifications.region && !queueUrlRegion(notifications.queueUrl) && !amazon.region) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["catalog", "notifications", "region"],
-          message: `is required: the region cannot be read from the queue URL's host (${new URL(notifications.queueUrl).hostname}) and amazon.region is not set; set it, e.g. "us-east-1"`,
-        })
-      }
-    }
-    if (!options.redisUrl && process.env.NODE_ENV === "production") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["redisUrl"],
-        message: "is required in production (the in-process queue loses work on restart and is for demos only)",
-      })
-    }
-  })
+  }
 
+  const catalog = section(options, "catalog")
+  const number = (value: unknown, fallback: number) => (value === undefined ? fallback : typeof value === "number" ? value : undefined)
+  const [retryBase, retryMax] = [number(catalog.retryBaseMs, CATALOG_DEFAULTS.retryBaseMs), number(catalog.retryMaxMs, CATALOG_DEFAULTS.retryMaxMs)]
+  if (retryBase !== undefined && retryMax !== undefined && retryBase > retryMax) add(["catalog", "retryBaseMs"], "must not be more than catalog.retryMaxMs")
+  const [pollFirst, pollMax] = [number(catalog.pollFirstMs, CATALOG_DEFAULTS.pollFirstMs), number(catalog.pollMaxMs, CATALOG_DEFAULTS.pollMaxMs)]
+  if (pollFirst !== undefined && pollMax !== undefined && pollFirst > pollMax) add(["catalog", "pollFirstMs"], "must not be more than catalog.pollMaxMs")
+  const notifications = section(catalog, "notifications")
+  if (Object.keys(notifications).length) {
+    const accessKeyId = text(notifications.accessKeyId)
+    if (Boolean(accessKeyId) !== Boolean(text(notifications.secretAccessKey))) {
+      add(["catalog", "notifications", accessKeyId ? "secretAccessKey" : "accessKeyId"], "accessKeyId and secretAccessKey go together")
+    }
+    const queueUrl = text(notifications.queueUrl)
+    if (queueUrl && URL.canParse(queueUrl) && !text(notifications.region) && !queueUrlRegion(queueUrl) && !text(amazon.region)) {
+      add(
+        ["catalog", "notifications", "region"],
+        `is required: the region cannot be read from the queue URL's host (${new URL(queueUrl).hostname}) and amazon.region is not set; set it, e.g. "us-east-1"`
+      )
+    }
+  }
+
+  const redisUrl = options && typeof options === "object" ? (options as Loose).redisUrl : undefined
+  if (!redisUrl && production) {
+    add(["redisUrl"], "is required in production (the in-process queue loses work on restart and is for demos only)")
+  }
+  return issues
+}
+
+/** The whole schema: every option, then the checks across them (for a value whose options all parsed). */
+export const jwoOptionsSchema = jwoOptionsFields.superRefine((options, ctx) => {
+  for (const issue of crossOptionIssues(options)) ctx.addIssue({ code: "custom", ...issue })
+})
 export type JwoOptionsInput = z.input<typeof jwoOptionsSchema>
 export type JwoOptions = z.output<typeof jwoOptionsSchema>
 
@@ -368,18 +394,35 @@ export function parseJwoOptions(raw: unknown): JwoOptions {
   if (input && typeof input === "object") {
     for (const key of MEDUSA_MODULE_OPTION_KEYS) delete (input as Record<string, unknown>)[key]
   }
-  const result = jwoOptionsSchema.safeParse(input ?? {})
-  if (result.success) return result.data
-  throw new JwoOptionsError(
-    result.error.issues.map((issue) => {
-      const option = issue.path.map(String).join(".") || "(options)"
-      let message = issue.message
-      if (issue.code === "unrecognized_keys") {
-        message = `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
-      } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
-        message = "is required"
-      }
-      return { option, message }
-    })
-  )
+  // The options' own checks, then the checks across them on whatever parsed (also when some options are wrong), so
+  // a merchant sees every problem in one boot.
+  let seen: unknown = input ?? {}
+  const result = jwoOptionsFields
+    .refine(
+      (value) => {
+        seen = value
+        return true
+      },
+      { when: () => true }
+    )
+    .safeParse(input ?? {})
+  const cross = crossOptionIssues(seen)
+  if (result.success && !cross.length) return result.data as JwoOptions
+  const own = result.success ? [] : result.error.issues
+  const problems = own.map((issue) => {
+    const option = issue.path.map(String).join(".") || "(options)"
+    let message = issue.message
+    if (issue.code === "unrecognized_keys") {
+      message = `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+    } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
+      message = "is required"
+    }
+    return { option, message }
+  })
+  for (const issue of cross) {
+    const option = issue.path.join(".")
+    // One line per option: a cross check on an option that already failed its own check adds nothing.
+    if (!problems.some((p) => p.option === option)) problems.push({ option, message: issue.message })
+  }
+  throw new JwoOptionsError(problems)
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto"
-import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { configManager } from "@medusajs/framework/config"
+import { container as appContainer } from "@medusajs/framework"
 import { JwoStore } from "./models/jwo-store"
 import { JwoRecognitionRecord } from "./models/jwo-recognition-record"
 import { JwoCustomerBlock } from "./models/jwo-customer-block"
@@ -23,6 +24,7 @@ import { CatalogNotificationsConsumer, createSqsNotificationsQueue, type QueueMe
 import { createTransport, type Transport } from "./amazon/http"
 import { backoffDelayMs, createAmazonClient, type AmazonClient } from "./amazon"
 import { queueHandlers } from "./queue/handlers"
+import { deploymentWarnings, missingCustomerGroupWarnings } from "./boot-checks"
 import { TripDispatcher } from "./dispatcher"
 import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
 import { actorKind, canMove, isLockContention, LOCK_CONTENTION_GRACE_MS, LOCK_CONTENTION_RETRY_MS, WORKING_STATUSES } from "./trip-states"
@@ -1181,8 +1183,31 @@ class JwoModuleService extends MedusaService({
   /* End of catalog sync                                                                                           */
   /* ============================================================================================================ */
 
+  /**
+   * At boot, on every instance: a server or worker instance without Medusa's Redis modules (the split cannot work);
+   * a configured customer group that does not exist makes its option silently do nothing (associates enter as shoppers, blocked customers are let in), so say so in the log. Read with the
+   * application's query (the framework's container, complete once the application has started, as the queue
+   * handlers use it); the admin stores list repeats the warnings (`warnings`).
+   */
+  protected async warnAboutConfiguration() {
+    const config = configManager.config
+    for (const warning of deploymentWarnings(config?.projectConfig?.workerMode, config?.modules as Record<string, unknown>)) {
+      this.logger_.warn(`medusa-plugin-jwo: ${warning}`)
+    }
+    try {
+      const query = appContainer.resolve(ContainerRegistrationKeys.QUERY, { allowUnregistered: true })
+      if (!query) return
+      for (const warning of await missingCustomerGroupWarnings(query, this.options_.customerGroups)) {
+        this.logger_.warn(`medusa-plugin-jwo: ${warning}`)
+      }
+    } catch (error) {
+      this.logger_.warn(`medusa-plugin-jwo: could not check the configured customer groups: ${(error as Error).message}`)
+    }
+  }
+
   __hooks = {
     onApplicationStart: async () => {
+      await this.warnAboutConfiguration()
       const workerMode = configManager.config?.projectConfig?.workerMode
       if (shouldRunProcessors(workerMode)) {
         for (const [name, handler] of Object.entries(queueHandlers())) {

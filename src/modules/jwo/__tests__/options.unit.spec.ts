@@ -1,4 +1,4 @@
-import { JwoOptionsError, parseJwoOptions } from "../options"
+import { ENDPOINT_EXAMPLES, JwoOptionsError, parseJwoOptions } from "../options"
 
 const valid = () => ({
   inboundAuth: { secrets: "first-inbound-secret-01, second-inbound-secret-02" },
@@ -87,6 +87,41 @@ describe("parseJwoOptions", () => {
     expect(message).not.toContain("short\n")
   })
 
+
+  it("runs the checks across options also when simple checks fail, so one boot lists every problem", () => {
+    process.env.NODE_ENV = "production"
+    const { secretAccessKey, ...amazon } = valid().amazon
+    const problems = problemsOf({
+      inboundAuth: { allowUnauthenticated: true },
+      amazon: { ...amazon, catalogEndpoint: "https://catalog.example.com/v1", requestTimeoutMs: 5 },
+      scanKey: { ...valid().scanKey, freshnessSeconds: 500 },
+      catalog: { retryBaseMs: 10_000, retryMaxMs: 5_000, pageSize: 0 },
+    })
+    expect(problems.map((p) => p.option).sort()).toEqual(
+      [
+        // simple checks
+        "amazon.requestTimeoutMs",
+        "scanKey.freshnessSeconds",
+        "catalog.pageSize",
+        // checks across options, in the same boot
+        "inboundAuth.allowUnauthenticated",
+        "amazon.secretAccessKey",
+        "amazon.region",
+        "catalog.retryBaseMs",
+        "redisUrl",
+      ].sort()
+    )
+    // A required section missing does not hide the other checks either.
+    expect(problemsOf({ inboundAuth: {} }).map((p) => p.option)).toEqual(["amazon", "scanKey", "inboundAuth.secrets", "redisUrl"])
+  })
+
+  it("gives each endpoint an example of its own kind", () => {
+    const amazon = { ...valid().amazon, checkoutEndpoint: "checkout", catalogEndpoint: "catalog" }
+    const byOption = Object.fromEntries(problemsOf({ ...valid(), amazon }).map((p) => [p.option, p.message]))
+    expect(byOption["amazon.checkoutEndpoint"]).toBe(`must be an absolute URL such as ${ENDPOINT_EXAMPLES.checkoutEndpoint}`)
+    expect(byOption["amazon.catalogEndpoint"]).toBe(`must be an absolute URL such as ${ENDPOINT_EXAMPLES.catalogEndpoint}`)
+    expect(byOption["amazon.catalogEndpoint"]).not.toContain("checkout")
+  })
   it("requires inbound secrets unless unauthenticated access is explicitly allowed, and never in production", () => {
     expect(problemsOf({ ...valid(), inboundAuth: {} })[0]).toMatchObject({ option: "inboundAuth.secrets" })
     expect(parseJwoOptions({ ...valid(), inboundAuth: { allowUnauthenticated: true } }).inboundAuth.secrets).toEqual([])

@@ -20,6 +20,7 @@ type JwoStoreRow = {
 const JwoSettingsPage = () => {
   const [stores, setStores] = useState<JwoStoreRow[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [warnings, setWarnings] = useState<string[]>([])
 
   useEffect(() => {
     fetch("/admin/jwo/stores?limit=100&order=amazon_store_id", { credentials: "include" })
@@ -27,6 +28,7 @@ const JwoSettingsPage = () => {
         const body = await response.json()
         if (!response.ok) throw new Error(body.message ?? `HTTP ${response.status}`)
         setStores(body.jwo_stores)
+        setWarnings(body.warnings ?? [])
       })
       .catch((e: Error) => setError(e.message))
   }, [])
@@ -44,6 +46,9 @@ const JwoSettingsPage = () => {
           Trips, entries and connectivity →
         </Link>
       </div>
+      {warnings.map((warning) => (
+        <Text key={warning} size="small" className="px-6 py-2 text-ui-fg-error">Warning: {warning}</Text>
+      ))}
       {error && (
         <Text className="px-6 py-4 text-ui-fg-error">Could not load the stores: {error}</Text>
       )}

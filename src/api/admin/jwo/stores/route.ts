@@ -3,6 +3,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createJwoStoreWorkflow } from "../../../../workflows/stores"
 import type { AdminCreateJwoStoreType } from "./validators"
 import { refetchJwoStore, withEntrySettings } from "./helpers"
+import { JWO_MODULE } from "../../../../modules/jwo"
+import type JwoModuleService from "../../../../modules/jwo/service"
+import { missingCustomerGroupWarnings } from "../../../../modules/jwo/boot-checks"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -12,7 +15,15 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     filters: req.filterableFields,
     pagination: req.queryConfig.pagination,
   })
-  res.json({ jwo_stores: jwo_stores.map((store) => withEntrySettings(req, store)), count: metadata?.count, offset: metadata?.skip, limit: metadata?.take })
+  // What is configured but silently does nothing (the settings page shows these): customer groups that do not exist.
+  const warnings = await missingCustomerGroupWarnings(query, req.scope.resolve<JwoModuleService>(JWO_MODULE).getOptions().customerGroups)
+  res.json({
+    jwo_stores: jwo_stores.map((store) => withEntrySettings(req, store)),
+    count: metadata?.count,
+    offset: metadata?.skip,
+    limit: metadata?.take,
+    warnings,
+  })
 }
 
 export async function POST(req: AuthenticatedMedusaRequest<AdminCreateJwoStoreType>, res: MedusaResponse) {
