@@ -1,12 +1,14 @@
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
-// TEST_TYPE picks the suite: unit (pure code), integration:modules, integration:http, integration:built.
+// TEST_TYPE picks the suite: unit (pure code), integration:modules, integration:http, integration:built,
+// integration:browser.
 const testMatch = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   "integration:modules": ["**/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
   "integration:built": ["**/integration-tests/built/**/*.spec.[jt]s"],
+  "integration:browser": ["**/integration-tests/browser/**/*.spec.[jt]s"],
 }[process.env.TEST_TYPE || "unit"]
 
 module.exports = {

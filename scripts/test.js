@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The test command: `npm test`. Runs, in order, the unit tests, the module tests, the HTTP tests (the repository
- * as a Medusa app) and the built-plugin tests (the package installed into a fixture app), against real PostgreSQL
- * and Redis. Prints one closing line "N passed, N failed" and exits non-zero on any failure.
+ * as a Medusa app), the built-plugin tests (the package installed into a fixture app) and the browser tests (Medusa
+ * Admin in headless Chromium), against real PostgreSQL and Redis. Prints one closing line "N passed, N failed" and
+ * exits non-zero on any failure.
  *
  *   npm test                 all suites
- *   npm test -- unit http    only those suites (unit, modules, http, built)
+ *   npm test -- unit http    only those suites (unit, modules, http, built, browser)
  *   npm test -- http -- integration-tests/http/shopper-exit.spec.ts -t "weighed"   jest arguments after a second --
  */
 const { spawnSync } = require("node:child_process")
@@ -13,6 +14,7 @@ const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
 const { ensurePostgres, findRedis } = require("./services")
+const { prepareBrowserSuite } = require("./browser-admin")
 
 const root = path.resolve(__dirname, "..")
 const SUITES = {
@@ -20,6 +22,7 @@ const SUITES = {
   modules: "integration:modules",
   http: "integration:http",
   built: "integration:built",
+  browser: "integration:browser",
 }
 
 function log(message) {
@@ -58,6 +61,11 @@ async function main() {
     log("the built-plugin suite needs the build: running medusa plugin:build")
     const build = spawnSync("npx", ["medusa", "plugin:build"], { cwd: root, stdio: "inherit", env })
     if (build.status !== 0) process.exit(1)
+  }
+
+  if (suites.includes("browser")) {
+    const ready = prepareBrowserSuite({ root, env, log })
+    if (!ready) process.exit(1)
   }
 
   let passed = 0
