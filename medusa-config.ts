@@ -40,6 +40,16 @@ export default defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: { providers: [{ resolve: "./src/providers/jwo-payment", id: "jwo" }] },
     },
+    // Medusa's notification module with the local provider: the admin's notification bell reads the `feed` channel,
+    // where the plugin's alerts go (README "Alerts").
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email", "feed"] } },
+        ],
+      },
+    },
     // Production shape (server and workers on shared Redis): Medusa's Redis event bus, workflow engine, locking, cache.
     ...(process.env.JWO_MEDUSA_REDIS_MODULES === "true" && redisUrl ? medusaRedisModules(redisUrl) : []),
   ],

@@ -60,7 +60,8 @@ function prepareBrowserSuite({ root, env = process.env, log = console.log, force
   const run = spawnSync("npx", ["medusa", "build", "--admin-only"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...env, MEDUSA_ADMIN_DISABLE: "false", LOG_LEVEL: "warn" },
+    // The production bundle (React's production build), as a merchant's admin runs.
+    env: { ...env, NODE_ENV: "production", MEDUSA_ADMIN_DISABLE: "false", LOG_LEVEL: "warn" },
   })
   if (run.status !== 0 || !fs.existsSync(path.join(built, "index.html"))) {
     log("the admin build failed (its output is above)")

@@ -29,6 +29,8 @@ export type Problem = { kind: "console" | "pageerror" | "requestfailed" | "respo
 export type Browser = {
   context: BrowserContext
   page: Page
+  /** Requests to other hosts (Medusa's dashboard loads flag icons from a CDN), answered empty: the machine has no network. */
+  external: string[]
   /** Everything that went wrong since the last `takeProblems()`. */
   takeProblems(): Problem[]
   screenshot(name: string): Promise<string>
@@ -57,6 +59,16 @@ export async function openBrowser(baseUrl: string, options: { width?: number; he
     timezoneId: "America/New_York",
   })
   const page = context.pages()[0] ?? (await context.newPage())
+  const external: string[] = []
+  const local = new URL(baseUrl).host
+  await context.route(
+    (url) => url.host !== local && (url.protocol === "http:" || url.protocol === "https:"),
+    (route) => {
+      external.push(route.request().url())
+      const svg = route.request().url().endsWith(".svg")
+      return route.fulfill({ status: 200, contentType: svg ? "image/svg+xml" : "text/plain", body: svg ? "<svg xmlns='http://www.w3.org/2000/svg'/>" : "" })
+    }
+  )
   const problems: Problem[] = []
   page.on("console", (message) => {
     if (message.type() === "error") problems.push({ kind: "console", text: message.text(), url: message.location()?.url })
@@ -75,10 +87,29 @@ export async function openBrowser(baseUrl: string, options: { width?: number; he
   return {
     context,
     page,
+    external,
     takeProblems: () => problems.splice(0, problems.length),
     screenshot: async (name: string) => {
       const file = join(SCREENSHOTS_DIR, `${name}.png`)
-      await page.screenshot({ path: file, fullPage: true })
+      // Medusa's admin scrolls inside its main column, not the document: grow the window to the content for the
+      // picture, then back.
+      const viewport = page.viewportSize() ?? { width: 1440, height: 900 }
+      const height = await page.evaluate(() => {
+        let max = document.documentElement.scrollHeight
+        for (const el of Array.from(document.querySelectorAll("main, main *"))) {
+          const style = getComputedStyle(el)
+          if ((style.overflowY === "auto" || style.overflowY === "scroll") && el.scrollHeight > el.clientHeight) {
+            max = Math.max(max, el.scrollHeight + el.getBoundingClientRect().top)
+          }
+        }
+        return Math.min(Math.ceil(max), 5000)
+      })
+      if (height > viewport.height) {
+        await page.setViewportSize({ width: viewport.width, height })
+        await page.waitForTimeout(150)
+      }
+      await page.screenshot({ path: file })
+      if (height > viewport.height) await page.setViewportSize(viewport)
       return file
     },
     close: async () => {

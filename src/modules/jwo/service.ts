@@ -14,6 +14,7 @@ import { JwoCatalogUpload } from "./models/jwo-catalog-upload"
 import { JwoCatalogSync } from "./models/jwo-catalog-sync"
 import { JwoCatalogNotification } from "./models/jwo-catalog-notification"
 import { CLAIM_CATALOG_ITEMS_SQL, UPSERT_CATALOG_ITEMS_SQL } from "./catalog-sql"
+import { likePattern, statsQueries, TRIP_SEARCH_SQL, type StatsRows } from "./admin-figures"
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
 import { CATALOG_CALLS_QUEUE, QUEUE_SPECS, type CatalogCallJob } from "./queue/definitions"
@@ -450,6 +451,55 @@ class JwoModuleService extends MedusaService({
         ORDER BY status_changed_at LIMIT ?`,
       [JSON.stringify(WORKING_STATUSES), olderThan, olderThan, limit]
     )
+  }
+
+  /* ============================================================================================================ */
+  /* Admin search and figures (src/modules/jwo/admin-figures.ts): read-only, for GET /admin/jwo/trips and /stats.   */
+  /* ============================================================================================================ */
+
+  /**
+   * Ids of trips (newest first, at most `limit`) that a search text names by their own fields: the trip id, Amazon's
+   * trip id (part of it, unless `partial: false`), Amazon's order id, a SKU or code of the cart or a matched SKU; or whose customer or order is
+   * among the given ids (found by the caller in Medusa's customer and order modules).
+   */
+  @InjectManager()
+  async searchTripIds(
+    text: string,
+    related: { customerIds?: string[]; orderIds?: string[]; partial?: boolean } = {},
+    limit = 5000,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(TRIP_SEARCH_SQL, [
+      text,
+      related.partial === false ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : likePattern(text),
+      text,
+      JSON.stringify(related.customerIds ?? []),
+      JSON.stringify(related.orderIds ?? []),
+      text,
+      text,
+      limit,
+    ])
+    return rows.map((r) => r.id)
+  }
+
+  /** The dashboard's aggregates for `[from, to)`, optionally for one JWO store (see admin-figures.ts). */
+  @InjectManager()
+  async tripAndEntryStats(from: Date, to: Date, jwoStoreId?: string, @MedusaContext() sharedContext: Context = {}): Promise<StatsRows> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const sql = statsQueries(jwoStoreId)
+    const range = (extra: unknown[] = []) => (jwoStoreId ? [from, to, jwoStoreId, ...extra] : [from, to, ...extra])
+    const one = jwoStoreId ? [jwoStoreId] : []
+    const [entries, lastScan, tripsByStatus, charged, exitToCharge, hourly, dailyRevenue] = await Promise.all([
+      manager.execute(sql.entries, range()),
+      manager.execute(sql.lastScan, one),
+      manager.execute(sql.tripsByStatus, range()),
+      manager.execute(sql.charged, range()),
+      manager.execute(sql.exitToCharge, range()),
+      manager.execute(sql.hourly, [from, to, ...range(), ...range(), ...range()]),
+      manager.execute(sql.dailyRevenue, range()),
+    ])
+    return { entries, lastScan, tripsByStatus, charged, exitToCharge, hourly, dailyRevenue } as StatsRows
   }
 
   /* ============================================================================================================ */
