@@ -94,16 +94,14 @@ export async function openBrowser(baseUrl: string, options: { width?: number; he
       // Medusa's admin scrolls inside its main column, not the document: grow the window to the content for the
       // picture, then back.
       const viewport = page.viewportSize() ?? { width: 1440, height: 900 }
-      const height = await page.evaluate(() => {
-        let max = document.documentElement.scrollHeight
-        for (const el of Array.from(document.querySelectorAll("main, main *"))) {
+      const height = await page.evaluate((windowHeight) => {
+        let hidden = document.documentElement.scrollHeight - document.documentElement.clientHeight
+        for (const el of Array.from(document.querySelectorAll("main, main *, body > div, body > div > div"))) {
           const style = getComputedStyle(el)
-          if ((style.overflowY === "auto" || style.overflowY === "scroll") && el.scrollHeight > el.clientHeight) {
-            max = Math.max(max, el.scrollHeight + el.getBoundingClientRect().top)
-          }
+          if (style.overflowY === "auto" || style.overflowY === "scroll") hidden = Math.max(hidden, el.scrollHeight - el.clientHeight)
         }
-        return Math.min(Math.ceil(max), 5000)
-      })
+        return Math.min(windowHeight + Math.max(0, Math.ceil(hidden)), 5000)
+      }, viewport.height)
       if (height > viewport.height) {
         await page.setViewportSize({ width: viewport.width, height })
         await page.waitForTimeout(150)

@@ -4,9 +4,11 @@ import {
   TRIP_STATUS_HELP,
   TRIP_STATUS_LABELS,
   type CatalogItemStatus,
+  type CatalogStoreState,
   type CatalogSyncStatus,
   type CatalogUploadStatus,
   type CustomerRef,
+  type JwoCatalogSync,
   type Timestamp,
   type TripStatus,
   type UserRef,
@@ -209,4 +211,16 @@ export function formatQuantity(quantity: { value: string; unit: string } | undef
     return `${quantity.value.replace(/\.0+$/, "")} ×`
   }
   return `${quantity.value} ${quantity.unit}`
+}
+
+/**
+ * What a finished full sync is, as staff should read it: a sync "completes" when every product has been compared and
+ * queued, but its items may still be on their way to Amazon. Until none is pending or uploading it shows as uploading.
+ */
+export function syncShownStatus(
+  sync: Pick<JwoCatalogSync, "status">,
+  state: Pick<CatalogStoreState, "totals">
+): JwoCatalogSync["status"] | "uploading" {
+  if (sync.status === "completed" && (state.totals.uploading ?? 0) + (state.totals.pending ?? 0) > 0) return "uploading"
+  return sync.status
 }

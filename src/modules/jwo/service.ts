@@ -490,15 +490,14 @@ class JwoModuleService extends MedusaService({
     const sql = statsQueries(jwoStoreId)
     const range = (extra: unknown[] = []) => (jwoStoreId ? [from, to, jwoStoreId, ...extra] : [from, to, ...extra])
     const one = jwoStoreId ? [jwoStoreId] : []
-    const [entries, lastScan, tripsByStatus, charged, exitToCharge, hourly, dailyRevenue] = await Promise.all([
-      manager.execute(sql.entries, range()),
-      manager.execute(sql.lastScan, one),
-      manager.execute(sql.tripsByStatus, range()),
-      manager.execute(sql.charged, range()),
-      manager.execute(sql.exitToCharge, range()),
-      manager.execute(sql.hourly, [from, to, ...range(), ...range(), ...range()]),
-      manager.execute(sql.dailyRevenue, range()),
-    ])
+    // One after the other: the statements share the request's connection.
+    const entries = await manager.execute(sql.entries, range())
+    const lastScan = await manager.execute(sql.lastScan, one)
+    const tripsByStatus = await manager.execute(sql.tripsByStatus, range())
+    const charged = await manager.execute(sql.charged, range())
+    const exitToCharge = await manager.execute(sql.exitToCharge, range())
+    const hourly = await manager.execute(sql.hourly, [from, to, ...range(), ...range(), ...range()])
+    const dailyRevenue = await manager.execute(sql.dailyRevenue, range())
     return { entries, lastScan, tripsByStatus, charged, exitToCharge, hourly, dailyRevenue } as StatsRows
   }
 

@@ -25,6 +25,9 @@ const STATUS_FILL: Record<TripStatus, string> = {
 
 type Range = "today" | "7d" | "30d" | "custom"
 
+/** Axis text at Medusa UI's small size. */
+const TICK = { fontSize: 12 }
+
 /** The range asked for, as instants: today (since local midnight), the last 7 or 30 days, or two days picked. */
 function rangeOf(range: Range, fromDay: string, toDay: string): { from?: string; to?: string } {
   const now = new Date()
@@ -72,8 +75,8 @@ const Charts = ({ stats }: { stats: AdminJwoStats }) => {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={byStatus} layout="vertical" margin={{ left: 24, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="label" width={120} />
+            <XAxis type="number" allowDecimals={false} tick={TICK} />
+            <YAxis type="category" dataKey="label" width={120} tick={TICK} />
             <Tooltip />
             <Bar dataKey="trips" name="Trips" isAnimationActive={false}>
               {byStatus.map((row) => (
@@ -87,10 +90,10 @@ const Charts = ({ stats }: { stats: AdminJwoStats }) => {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={hourly} margin={{ right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" minTickGap={16} />
-            <YAxis allowDecimals={false} />
+            <XAxis dataKey="label" minTickGap={16} tick={TICK} />
+            <YAxis allowDecimals={false} tick={TICK} />
             <Tooltip />
-            <Legend />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar dataKey="accepted" name="Let in" stackId="entries" fill="#10b981" isAnimationActive={false} />
             <Bar dataKey="refused" name="Refused" stackId="entries" fill="#ef4444" isAnimationActive={false} />
           </BarChart>
@@ -100,10 +103,10 @@ const Charts = ({ stats }: { stats: AdminJwoStats }) => {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={hourly} margin={{ right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" minTickGap={16} />
-            <YAxis allowDecimals={false} />
+            <XAxis dataKey="label" minTickGap={16} tick={TICK} />
+            <YAxis allowDecimals={false} tick={TICK} />
             <Tooltip />
-            <Legend />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar dataKey="trips" name="Received" fill="#3b82f6" isAnimationActive={false} />
             <Bar dataKey="charged" name="Charged" fill="#10b981" isAnimationActive={false} />
           </BarChart>
@@ -117,8 +120,8 @@ const Charts = ({ stats }: { stats: AdminJwoStats }) => {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={daily} margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="day" />
-            <YAxis tickFormatter={(v: number) => formatMoney(v, currency)} width={80} />
+            <XAxis dataKey="day" tick={TICK} />
+            <YAxis tickFormatter={(v: number) => formatMoney(v, currency)} width={80} tick={TICK} />
             <Tooltip formatter={(_v, _n, item) => formatMoney((item?.payload as { exact?: string })?.exact ?? 0, currency)} />
             <Bar dataKey="total" name="Charged" fill="#10b981" isAnimationActive={false} />
           </BarChart>

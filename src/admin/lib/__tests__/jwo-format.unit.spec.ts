@@ -1,4 +1,4 @@
-import { formatActor, formatMoney, formatQuantity, personName, roundDecimal } from "../jwo-format"
+import { formatActor, formatMoney, formatQuantity, personName, roundDecimal, syncShownStatus } from "../jwo-format"
 
 describe("admin formatting", () => {
   it("rounds exact decimal strings half-up on their digits, as the charge is rounded", () => {
@@ -33,5 +33,13 @@ describe("admin formatting", () => {
     expect(formatActor("system")).toBe("The plugin")
     expect(formatQuantity({ value: "0.455", unit: "kg" })).toBe("0.455 kg")
     expect(formatQuantity({ value: "2.0", unit: "unit" })).toBe("2 ×")
+  })
+
+  it("shows a completed full sync as uploading while its items are still on their way to Amazon", () => {
+    const totals = (uploading: number, pending: number) => ({ totals: { uploading, pending } as any })
+    expect(syncShownStatus({ status: "completed" }, totals(57, 0))).toBe("uploading")
+    expect(syncShownStatus({ status: "completed" }, totals(0, 3))).toBe("uploading")
+    expect(syncShownStatus({ status: "completed" }, totals(0, 0))).toBe("completed")
+    expect(syncShownStatus({ status: "failed" }, totals(5, 0))).toBe("failed")
   })
 })

@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Label, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { errorMessage, useRetryJwoCatalogItems, useStartJwoCatalogSync } from "../../../hooks/api"
-import { formatDateTime, humanize } from "../../../lib/jwo-format"
+import { formatDateTime, humanize, syncShownStatus } from "../../../lib/jwo-format"
 import type {
   CatalogItemStatus,
   CatalogReportSummary,
@@ -29,15 +29,6 @@ export function reportSummaryText(summary: CatalogReportSummary | null | undefin
   const parts = [`${summary.accepted ?? 0} accepted`, `${summary.rejected ?? 0} rejected`]
   if (summary.missing) parts.push(`${summary.missing} missing`)
   return parts.join(" · ")
-}
-
-/**
- * What a finished full sync is, as staff should read it: a sync "completes" when every product has been compared and
- * queued, but its items may still be uploading to Amazon. Until they are all back it shows as uploading.
- */
-export function syncShownStatus(sync: JwoCatalogSync, state: CatalogStoreState): JwoCatalogSync["status"] | "uploading" {
-  if (sync.status === "completed" && (state.totals.uploading ?? 0) + (state.totals.pending ?? 0) > 0) return "uploading"
-  return sync.status
 }
 
 /** Whether the sync's runner still holds its lease (a dead run is resumed by the next start or the watch job). */

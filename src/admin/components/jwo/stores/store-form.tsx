@@ -230,6 +230,13 @@ export const StoreFormDrawer = ({
           <Drawer.Title>{store ? `Edit ${store.name}` : "Create a Just Walk Out store"}</Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+          {message && (
+            <div className="bg-ui-tag-red-bg rounded-md px-3 py-2">
+              <Text size="small" className="text-ui-fg-error" role="alert">
+                {message}
+              </Text>
+            </div>
+          )}
           <div className="flex flex-col gap-y-4">
             <Row label="Name" htmlFor="jwo-store-name" error={named.has("name")}>
               {input("name", "Seattle 7th Ave")}
@@ -361,11 +368,6 @@ export const StoreFormDrawer = ({
               </Row>
             )}
           </div>
-          {message && (
-            <Text size="small" className="text-ui-fg-error" role="alert">
-              {message}
-            </Text>
-          )}
         </Drawer.Body>
         <Drawer.Footer>
           <Drawer.Close asChild>
