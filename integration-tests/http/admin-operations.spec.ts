@@ -215,6 +215,20 @@ medusaIntegrationTestRunner({
       expect(store.jwo_store.checkout_endpoint).toEqual({ url: `http://localhost:${SANDBOX_PORT}/v1`, kind: "sandbox" })
     })
 
+    it("names the product and variant of every catalog item", async () => {
+      await api.post("/admin/jwo/catalog/syncs", { jwo_store_id: jwoStoreId }, admin)
+      const deadline = Date.now() + 30_000
+      let items: any[] = []
+      while (Date.now() < deadline) {
+        items = (await api.get(`/admin/jwo/catalog/items?jwo_store_id=${jwoStoreId}&limit=50`, admin)).data.items
+        if (items.some((i) => i.sku === "SKU-WATER")) break
+        await new Promise((r) => setTimeout(r, 300))
+      }
+      expect(items.find((i) => i.sku === "SKU-WATER")).toMatchObject({ variant: { title: "One", product_title: "Sparkling Water 500ml" } })
+      // The draft cookie is not in the catalog (not published), the online-only mug not in the channel: every item is named.
+      expect(items.every((i) => i.variant?.product_title)).toBe(true)
+    })
+
     it("alerts the notification bell when a trip needs attention and when Checkout rejects one, linking to the trip", async () => {
       const stuck = await shop(alex.id, [{ id: "SKU-WATER" }, { id: "JWO-NOPE-404" }])
       await until(stuck.id, ["needs_attention"])

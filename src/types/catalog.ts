@@ -65,6 +65,8 @@ export type JwoCatalogItem = {
   result_at: Timestamp | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** The variant's and its product's titles, while they exist. */
+  variant?: { title: string | null; product_title: string | null } | null
 }
 
 export type CatalogReportSummary = { total?: number; accepted?: number; rejected?: number; missing?: number }

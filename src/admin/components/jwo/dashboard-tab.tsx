@@ -86,7 +86,7 @@ const Charts = ({ stats }: { stats: AdminJwoStats }) => {
           </BarChart>
         </ResponsiveContainer>
       </Chart>
-      <Chart title="Entries and refusals by hour" subtitle="Gate scans let in and refused, per hour (your time)." empty={!hourly.some((h) => h.entries)}>
+      <Chart title="Entries and refusals by hour" subtitle="Gate scans accepted and refused, per hour (your time)." empty={!hourly.some((h) => h.entries)}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={hourly} margin={{ right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -94,7 +94,7 @@ const Charts = ({ stats }: { stats: AdminJwoStats }) => {
             <YAxis allowDecimals={false} tick={TICK} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="accepted" name="Let in" stackId="entries" fill="#10b981" isAnimationActive={false} />
+            <Bar dataKey="accepted" name="Accepted" stackId="entries" fill="#10b981" isAnimationActive={false} />
             <Bar dataKey="refused" name="Refused" stackId="entries" fill="#ef4444" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

@@ -123,7 +123,7 @@ const TodayFigures = ({ stats }: { stats: StoreStats | undefined }) => {
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid={`store-today-${stats.amazon_store_id}`}>
       <div className="grid grid-cols-2 gap-2 md:grid-cols-5">
-        <Figure label="Entries today" value={stats.entries.accepted} hint="Scans let in" />
+        <Figure label="Accepted today" value={stats.entries.accepted} hint="Gate scans accepted" />
         <Figure label="Refused today" value={stats.entries.refused} alert={stats.entries.refused > 0} />
         <Figure label="Trips today" value={stats.trips_total} />
         <Figure

@@ -133,7 +133,8 @@ export const CatalogItems = ({ store, storeLabels }: { store: string; storeLabel
                   <Table.Cell className="font-mono">{item.sku ?? "—"}</Table.Cell>
                   <Table.Cell className="max-w-[260px] truncate">
                     <Link to={`/products/${item.product_id}`} className="text-ui-fg-interactive" title="Open the product">
-                      {item.payload?.item_name ?? shortId(item.variant_id, 18)}
+                      {item.payload?.item_name ??
+                        ([item.variant?.product_title, item.variant?.title].filter(Boolean).join(" — ") || shortId(item.variant_id, 18))}
                     </Link>
                   </Table.Cell>
                   {showStore && <Table.Cell>{storeLabels[item.jwo_store_id] ?? shortId(item.jwo_store_id)}</Table.Cell>}
