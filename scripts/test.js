@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The test command: `npm test`. Runs, in order, the unit tests, the module tests, the HTTP tests (the repository
- * as a Medusa app), the built-plugin tests (the build loaded by a fixture app, and the bin) and the deploy tests (the
- * npm package installed into a fresh Medusa app, built and run as production: integration-tests/deploy), against
- * real PostgreSQL and Redis. Prints one closing line "N passed, N failed" and exits non-zero on any failure.
+ * as a Medusa app), the built-plugin tests (the build loaded by a fixture app, and the bin), the deploy tests (the
+ * npm package installed into a fresh Medusa app, built and run as production: integration-tests/deploy) and the
+ * browser tests (Medusa Admin in headless Chromium), against real PostgreSQL and Redis. Prints one closing line
+ * "N passed, N failed" and exits non-zero on any failure.
  *
  *   npm test                 all suites
- *   npm test -- unit http    only those suites (unit, modules, http, built, deploy)
+ *   npm test -- unit http    only those suites (unit, modules, http, built, deploy, browser)
  *   npm test -- http -- integration-tests/http/shopper-exit.spec.ts -t "weighed"   jest arguments after a second --
  */
 const { spawnSync } = require("node:child_process")
@@ -14,6 +15,7 @@ const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
 const { ensurePostgres, findRedis } = require("./services")
+const { prepareBrowserSuite } = require("./browser-admin")
 
 const root = path.resolve(__dirname, "..")
 const SUITES = {
@@ -22,6 +24,7 @@ const SUITES = {
   http: "integration:http",
   built: "integration:built",
   deploy: "integration:deploy",
+  browser: "integration:browser",
 }
 
 function log(message) {
@@ -60,6 +63,11 @@ async function main() {
     log("the built-plugin and deploy suites need the build: running medusa plugin:build")
     const build = spawnSync("npx", ["medusa", "plugin:build"], { cwd: root, stdio: "inherit", env })
     if (build.status !== 0) process.exit(1)
+  }
+
+  if (suites.includes("browser")) {
+    const ready = prepareBrowserSuite({ root, env, log })
+    if (!ready) process.exit(1)
   }
 
   let passed = 0

@@ -15,7 +15,8 @@ import {
   AdminGetJwoEntryStatsParams,
   AdminGetJwoRecognitionRecordsParams,
 } from "./admin/jwo/entries/validators"
-import { AdminGetJwoTripsParams, AdminResolveJwoTrip, AdminRetryJwoTrip } from "./admin/jwo/trips/validators"
+import { AdminBulkJwoTrips, AdminGetJwoTripsParams, AdminResolveJwoTrip, AdminRetryJwoTrip } from "./admin/jwo/trips/validators"
+import { AdminGetJwoStatsParams } from "./admin/jwo/stats/validators"
 import { jwoInboundGuard } from "./jwo/inbound"
 import {
   AdminGetJwoCatalogItemsParams,
@@ -105,6 +106,9 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/jwo/trips/:id/retry", methods: ["POST"], middlewares: [validateAndTransformBody(AdminRetryJwoTrip)] },
     { matcher: "/admin/jwo/trips/:id/resolve", methods: ["POST"], middlewares: [validateAndTransformBody(AdminResolveJwoTrip)] },
+    { matcher: "/admin/jwo/trips/bulk", methods: ["POST"], middlewares: [validateAndTransformBody(AdminBulkJwoTrips)] },
+    // The dashboard's figures (GET /admin/jwo/stats) and the configuration staff may see (GET /admin/jwo/settings).
+    { matcher: "/admin/jwo/stats", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetJwoStatsParams, {})] },
     // Catalog sync (docs/catalog.md)
     { matcher: "/admin/jwo/catalog", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetJwoCatalogParams, {})] },
     {

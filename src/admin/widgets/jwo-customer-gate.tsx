@@ -4,18 +4,17 @@ import { Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ErrorNote, Loading, Section } from "../components/jwo/common"
 import { BlockControls, RecognitionRecords, StandingFields } from "../components/jwo/customer-gate"
-import { useJwoQuery } from "../lib/jwo-api"
-import type { JwoCustomerStanding } from "../lib/jwo-types"
+import { useJwoCustomer } from "../hooks/api"
 
 /** The customer's standing at Just Walk Out gates (Block / Unblock) and their apps (Revoke). */
 const JwoCustomerGateWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
-  const { data, error, reload, setData } = useJwoQuery<{ jwo_customer: JwoCustomerStanding }>(
-    `/admin/jwo/customers/${customer.id}`
-  )
+  const { data, error } = useJwoCustomer(customer.id)
 
   return (
     <Section
+      testId="jwo-customer-gate"
       title="Just Walk Out"
+      subtitle="May this customer enter the stores, and with which apps."
       actions={
         <Link to={`/jwo?customer_id=${encodeURIComponent(customer.id)}`} className="txt-compact-small text-ui-fg-interactive">
           Trips
@@ -27,7 +26,7 @@ const JwoCustomerGateWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
       {data && (
         <>
           <StandingFields standing={data.jwo_customer} />
-          <BlockControls standing={data.jwo_customer} onStanding={(jwo_customer) => setData({ jwo_customer })} />
+          <BlockControls standing={data.jwo_customer} />
         </>
       )}
       <div className="px-6 py-3">
@@ -35,7 +34,7 @@ const JwoCustomerGateWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
           Apps (recognition records)
         </Text>
       </div>
-      <RecognitionRecords customerId={customer.id} onChange={reload} />
+      <RecognitionRecords customerId={customer.id} />
     </Section>
   )
 }

@@ -10,28 +10,16 @@ import {
   type ScanKeyFailureReason,
   verifyScanKeyCode,
 } from "./scan-key"
+import { CONNECTIVITY_TEST_REASON, ENTRY_REFUSAL_REASONS, type EntryRefusalReason } from "../../types/entries"
 
 export const VISITOR_TYPES = ["SHOPPER", "ASSOCIATE", "CASH_SHOPPER"] as const
 export type VisitorType = (typeof VISITOR_TYPES)[number]
 
-/** Why a gate stays closed (401), in the order they are checked. Stored on the decision, shown to staff. */
-export const ENTRY_REFUSAL_REASONS = [
-  "STORE_DISABLED",
-  "NOT_ALPHANUMERIC",
-  "WRONG_PREFIX",
-  "MALFORMED",
-  "BAD_SIGNATURE",
-  "EXPIRED",
-  "FROM_FUTURE",
-  "UNKNOWN_RECOGNITION",
-  "REVOKED",
-  "CUSTOMER_NOT_FOUND",
-  "CUSTOMER_BLOCKED",
-] as const
-export type EntryRefusalReason = (typeof ENTRY_REFUSAL_REASONS)[number]
+/** Why a gate stays closed (401), in the order they are checked: declared once, in the shared types. */
+export { ENTRY_REFUSAL_REASONS, type EntryRefusalReason }
 
 /** Reason stored on an accepted decision that used a store's connectivity-test identity. */
-export const CONNECTIVITY_TEST_REASON = "CONNECTIVITY_TEST"
+export { CONNECTIVITY_TEST_REASON }
 /** The visitor every connectivity-test identity maps to. */
 export const CONNECTIVITY_TEST_VISITOR = { id: "jwo-connectivity-test-visitor", type: "SHOPPER" as VisitorType }
 /** At most this many connectivity-test identity keys per store. */

@@ -262,6 +262,21 @@ const jwoOptionsFields = z
       })
       .strict()
       .default({ template: "jwo-receipt" }),
+    /** Alerts to staff in the admin's notification bell (the notification module's `feed` channel), see README. */
+    alerts: z
+      .object({
+        /** A "many refused entries" alert for a store when, within the last `windowMinutes`, at least `minRefusals` scans and `minShare` of all its scans were refused. */
+        refusalSpike: z
+          .object({
+            windowMinutes: z.number().int().min(1).max(120).default(10),
+            minRefusals: z.number().int().min(1).max(100_000).default(10),
+            minShare: z.number().min(0).max(1).default(0.5),
+          })
+          .strict()
+          .default({ windowMinutes: 10, minRefusals: 10, minShare: 0.5 }),
+      })
+      .strict()
+      .default({ refusalSpike: { windowMinutes: 10, minRefusals: 10, minShare: 0.5 } }),
     redisUrl: z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")

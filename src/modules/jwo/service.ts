@@ -15,6 +15,7 @@ import { JwoCatalogUpload } from "./models/jwo-catalog-upload"
 import { JwoCatalogSync } from "./models/jwo-catalog-sync"
 import { JwoCatalogNotification } from "./models/jwo-catalog-notification"
 import { CLAIM_CATALOG_ITEMS_SQL, UPSERT_CATALOG_ITEMS_SQL } from "./catalog-sql"
+import { likePattern, statsQueries, TRIP_SEARCH_SQL, type StatsRows } from "./admin-figures"
 import type { JwoOptions } from "./options"
 import { JwoQueues, shouldRunProcessors } from "./queue"
 import { CATALOG_CALLS_QUEUE, QUEUE_SPECS, type CatalogCallJob } from "./queue/definitions"
@@ -617,6 +618,54 @@ class JwoModuleService extends MedusaService({
         ORDER BY status_changed_at LIMIT ?`,
       [JSON.stringify(WORKING_STATUSES), olderThan, olderThan, limit]
     )
+  }
+
+  /* ============================================================================================================ */
+  /* Admin search and figures (src/modules/jwo/admin-figures.ts): read-only, for GET /admin/jwo/trips and /stats.   */
+  /* ============================================================================================================ */
+
+  /**
+   * Ids of trips (newest first, at most `limit`) that a search text names by their own fields: the trip id, Amazon's
+   * trip id (part of it, unless `partial: false`), Amazon's order id, a SKU or code of the cart or a matched SKU; or whose customer or order is
+   * among the given ids (found by the caller in Medusa's customer and order modules).
+   */
+  @InjectManager()
+  async searchTripIds(
+    text: string,
+    related: { customerIds?: string[]; orderIds?: string[]; partial?: boolean } = {},
+    limit = 5000,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(TRIP_SEARCH_SQL, [
+      text,
+      related.partial === false ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : likePattern(text),
+      text,
+      JSON.stringify(related.customerIds ?? []),
+      JSON.stringify(related.orderIds ?? []),
+      text,
+      text,
+      limit,
+    ])
+    return rows.map((r) => r.id)
+  }
+
+  /** The dashboard's aggregates for `[from, to)`, optionally for one JWO store (see admin-figures.ts). */
+  @InjectManager()
+  async tripAndEntryStats(from: Date, to: Date, jwoStoreId?: string, @MedusaContext() sharedContext: Context = {}): Promise<StatsRows> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const sql = statsQueries(jwoStoreId)
+    const range = (extra: unknown[] = []) => (jwoStoreId ? [from, to, jwoStoreId, ...extra] : [from, to, ...extra])
+    const one = jwoStoreId ? [jwoStoreId] : []
+    // One after the other: the statements share the request's connection.
+    const entries = await manager.execute(sql.entries, range())
+    const lastScan = await manager.execute(sql.lastScan, one)
+    const tripsByStatus = await manager.execute(sql.tripsByStatus, range())
+    const charged = await manager.execute(sql.charged, range())
+    const exitToCharge = await manager.execute(sql.exitToCharge, range())
+    const hourly = await manager.execute(sql.hourly, [from, to, ...range(), ...range(), ...range()])
+    const dailyRevenue = await manager.execute(sql.dailyRevenue, range())
+    return { entries, lastScan, tripsByStatus, charged, exitToCharge, hourly, dailyRevenue } as StatsRows
   }
 
   /* ============================================================================================================ */

@@ -5,7 +5,9 @@ import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { checkoutBaseUrlFor, type AmazonResult } from "../../modules/jwo/amazon"
 
-export type CheckoutCheckStatus = "reachable" | "forbidden" | "unreachable" | "unexpected"
+import type { CheckoutCheckStatus } from "../../types/stores"
+
+export type { CheckoutCheckStatus }
 
 /** What a Checkout answer to a deliberately unknown trip says about the connection. */
 export function readConnectivityAnswer(answer: AmazonResult): { status: CheckoutCheckStatus; message: string } {

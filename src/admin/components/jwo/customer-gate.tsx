@@ -1,47 +1,32 @@
 import { Badge, Button, Label, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
-import { errorMessage, jwoFetch, queryString, useJwoQuery } from "../../lib/jwo-api"
+import type { AdminJwoCustomerStanding, AdminJwoRecognitionRecord } from "../../../types"
+import { errorMessage, useBlockJwoCustomer, useJwoRecognitionRecords, useRevokeJwoRecognitionRecord, useUnblockJwoCustomer } from "../../hooks/api"
 import { formatActor, formatDateTime, humanize } from "../../lib/jwo-format"
-import type { JwoCustomerStanding, RecognitionRecord } from "../../lib/jwo-types"
 import { Empty, ErrorNote, Field, Loading } from "./common"
 
 /** Block (with an optional reason) or lift a staff block. */
-export const BlockControls = ({
-  standing,
-  onStanding,
-}: {
-  standing: JwoCustomerStanding
-  onStanding: (standing: JwoCustomerStanding) => void
-}) => {
+export const BlockControls = ({ standing }: { standing: AdminJwoCustomerStanding }) => {
+  const block = useBlockJwoCustomer(standing.id)
+  const unblock = useUnblockJwoCustomer(standing.id)
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState("")
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const error = block.error ?? unblock.error
 
-  const call = async (action: "block" | "unblock") => {
-    setBusy(true)
-    setError(null)
-    try {
-      const body = action === "block" ? (reason.trim() ? { reason: reason.trim() } : {}) : undefined
-      const { jwo_customer } = await jwoFetch<{ jwo_customer: JwoCustomerStanding }>(
-        `/admin/jwo/customers/${standing.id}/${action}`,
-        { method: "POST", body }
-      )
-      onStanding(jwo_customer)
-      setOpen(false)
-      setReason("")
-      toast.success(action === "block" ? "Blocked at every Just Walk Out gate" : "Staff block lifted")
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const doBlock = () =>
+    block.mutate(reason.trim() ? { reason: reason.trim() } : {}, {
+      onSuccess: () => {
+        setOpen(false)
+        setReason("")
+        toast.success("Blocked at every Just Walk Out gate")
+      },
+    })
+  const doUnblock = () => unblock.mutate(undefined, { onSuccess: () => toast.success("Staff block lifted") })
 
   return (
     <div className="flex flex-col gap-y-2 px-6 py-4">
       {standing.blocked_by_staff ? (
-        <Button size="small" variant="secondary" className="w-fit" isLoading={busy} onClick={() => call("unblock")}>
+        <Button size="small" variant="secondary" className="w-fit" isLoading={unblock.isPending} onClick={doUnblock}>
           Unblock
         </Button>
       ) : !open ? (
@@ -54,11 +39,14 @@ export const BlockControls = ({
             Reason (optional)
           </Label>
           <Textarea id="jwo-block-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            Their next scan at any gate is refused (CUSTOMER_BLOCKED) and their app gets no new codes.
+          </Text>
           <div className="flex gap-x-2">
-            <Button size="small" variant="secondary" disabled={busy} onClick={() => setOpen(false)}>
+            <Button size="small" variant="secondary" disabled={block.isPending} onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button size="small" variant="danger" isLoading={busy} onClick={() => call("block")}>
+            <Button size="small" variant="danger" isLoading={block.isPending} onClick={doBlock}>
               Block
             </Button>
           </div>
@@ -70,8 +58,8 @@ export const BlockControls = ({
         </Text>
       )}
       {error && (
-        <Text size="xsmall" className="text-ui-fg-error">
-          {error}
+        <Text size="xsmall" className="text-ui-fg-error" role="alert">
+          {errorMessage(error)}
         </Text>
       )}
     </div>
@@ -79,7 +67,7 @@ export const BlockControls = ({
 }
 
 /** May the customer enter, as what, and why not. */
-export const StandingFields = ({ standing }: { standing: JwoCustomerStanding }) => (
+export const StandingFields = ({ standing }: { standing: AdminJwoCustomerStanding }) => (
   <>
     <Field label="At the gate">
       <Badge size="2xsmall" color={standing.may_enter ? "green" : "red"}>
@@ -89,7 +77,7 @@ export const StandingFields = ({ standing }: { standing: JwoCustomerStanding }) 
     {standing.may_enter && <Field label="Enters as">{humanize(standing.visitor_type)}</Field>}
     {standing.block && (
       <Field label="Blocked">
-        {`${formatDateTime(standing.block.created_at)} by ${formatActor(standing.block.blocked_by)}`}
+        {`${formatDateTime(standing.block.created_at)} by ${formatActor(standing.block.blocked_by, standing.block.user)}`}
         {standing.block.reason ? ` — ${standing.block.reason}` : ""}
       </Field>
     )}
@@ -98,14 +86,12 @@ export const StandingFields = ({ standing }: { standing: JwoCustomerStanding }) 
 )
 
 /** The customer's apps able to show Scan Key Codes, with Revoke for the active ones. */
-export const RecognitionRecords = ({ customerId, onChange }: { customerId: string; onChange: () => void }) => {
+export const RecognitionRecords = ({ customerId }: { customerId: string }) => {
   const prompt = usePrompt()
-  const { data, error, reload } = useJwoQuery<{ recognition_records: RecognitionRecord[] }>(
-    `/admin/jwo/recognition-records${queryString({ customer_id: customerId, limit: 50 })}`
-  )
-  const [revoking, setRevoking] = useState<string | null>(null)
+  const { data, error } = useJwoRecognitionRecords(customerId)
+  const revoke = useRevokeJwoRecognitionRecord(customerId)
 
-  const revoke = async (record: RecognitionRecord) => {
+  const onRevoke = async (record: AdminJwoRecognitionRecord) => {
     const confirmed = await prompt({
       title: "Revoke this app?",
       description: `Codes shown by ${record.device_name ?? "this app"} will no longer open the gates.`,
@@ -113,17 +99,10 @@ export const RecognitionRecords = ({ customerId, onChange }: { customerId: strin
       cancelText: "Cancel",
     })
     if (!confirmed) return
-    setRevoking(record.id)
-    try {
-      await jwoFetch(`/admin/jwo/recognition-records/${record.id}/revoke`, { method: "POST" })
-      toast.success("App revoked")
-      reload()
-      onChange()
-    } catch (e) {
-      toast.error("Could not revoke the app", { description: errorMessage(e) })
-    } finally {
-      setRevoking(null)
-    }
+    revoke.mutate(record.id, {
+      onSuccess: () => toast.success("App revoked"),
+      onError: (e) => toast.error("Could not revoke the app", { description: errorMessage(e) }),
+    })
   }
 
   if (error) return <ErrorNote prefix="Could not load the apps" message={error.message} />
@@ -146,16 +125,19 @@ export const RecognitionRecords = ({ customerId, onChange }: { customerId: strin
             <Table.Cell>{record.device_name ?? "Unnamed app"}</Table.Cell>
             <Table.Cell>
               <Badge size="2xsmall" color={record.status === "active" ? "green" : "grey"}>
-                {record.status === "active"
-                  ? humanize(record.visitor_type)
-                  : `Revoked ${formatDateTime(record.revoked_at)} (${formatActor(record.revoked_by)})`}
+                {record.status === "active" ? `Active · ${humanize(record.visitor_type)}` : `Revoked ${formatDateTime(record.revoked_at)}`}
               </Badge>
             </Table.Cell>
             <Table.Cell>{formatDateTime(record.last_issued_at)}</Table.Cell>
             <Table.Cell>{formatDateTime(record.last_used_at)}</Table.Cell>
             <Table.Cell className="text-right">
               {record.status === "active" && (
-                <Button size="small" variant="transparent" isLoading={revoking === record.id} onClick={() => revoke(record)}>
+                <Button
+                  size="small"
+                  variant="transparent"
+                  isLoading={revoke.isPending && revoke.variables === record.id}
+                  onClick={() => onRevoke(record)}
+                >
                   Revoke
                 </Button>
               )}

@@ -1,10 +1,9 @@
 import { Badge, Table, Text } from "@medusajs/ui"
-import { Link } from "react-router-dom"
-import { queryString, useJwoQuery } from "../../lib/jwo-api"
-import { formatDateTime, formatPercent, humanize, shortId } from "../../lib/jwo-format"
-import { ENTRY_REASONS, type EntryCounts, type EntryDecision, type EntryStats } from "../../lib/jwo-types"
+import { CONNECTIVITY_TEST_REASON, ENTRY_REFUSAL_REASONS, ENTRY_RESULT_LABELS, type AdminJwoEntry, type EntryCounts } from "../../../types"
+import { useJwoEntries, useJwoEntryStats } from "../../hooks/api"
+import { entryReasonText, formatDateTime, formatPercent } from "../../lib/jwo-format"
 import { useUrlState } from "../../lib/use-url-state"
-import { Empty, ErrorNote, Figure, Loading, RefreshButton, Section } from "./common"
+import { CustomerLink, Empty, ErrorNote, Explained, Figure, LiveNote, Loading, Section } from "./common"
 import { Pager } from "./pager"
 import { FilterSelect, StoreSelect } from "./store-select"
 
@@ -17,14 +16,26 @@ const WindowFigures = ({ title, counts }: { title: string; counts: EntryCounts }
     </Text>
     <div className="grid grid-cols-2 gap-2 lg:grid-cols-4">
       <Figure label="Scans" value={counts.total} />
-      <Figure label="Accepted" value={counts.accepted} />
-      <Figure label="Refused" value={counts.rejected} alert={counts.rejected > 0} />
+      <Figure label={ENTRY_RESULT_LABELS.accepted} value={counts.accepted} />
+      <Figure label={ENTRY_RESULT_LABELS.rejected} value={counts.rejected} alert={counts.rejected > 0} />
       <Figure label="Acceptance rate" value={formatPercent(counts.acceptance_rate)} />
     </div>
   </div>
 )
 
-/** Refusal (and test) reasons side by side for both windows, most frequent of the day first. */
+/** A refusal (or test) reason with its explanation on hover. */
+export const EntryReason = ({ reason }: { reason: string | null }) =>
+  reason ? (
+    <Explained code={reason} text={entryReasonText(reason)}>
+      <Badge size="2xsmall" color={reason === CONNECTIVITY_TEST_REASON ? "blue" : "red"}>
+        {reason}
+      </Badge>
+    </Explained>
+  ) : (
+    <>—</>
+  )
+
+/** Refusal (and test) reasons side by side for both windows, most frequent of the day first, each explained. */
 const ReasonTable = ({ hour, day }: { hour: EntryCounts; day: EntryCounts }) => {
   const reasons = Object.keys({ ...day.by_reason, ...hour.by_reason }).sort(
     (a, b) => (day.by_reason[b] ?? 0) - (day.by_reason[a] ?? 0)
@@ -35,20 +46,20 @@ const ReasonTable = ({ hour, day }: { hour: EntryCounts; day: EntryCounts }) => 
       <Table.Header>
         <Table.Row>
           <Table.HeaderCell>Reason</Table.HeaderCell>
-          <Table.HeaderCell>Last hour</Table.HeaderCell>
-          <Table.HeaderCell>Last day</Table.HeaderCell>
+          <Table.HeaderCell>What it means</Table.HeaderCell>
+          <Table.HeaderCell className="text-right">Last hour</Table.HeaderCell>
+          <Table.HeaderCell className="text-right">Last day</Table.HeaderCell>
         </Table.Row>
       </Table.Header>
       <Table.Body>
         {reasons.map((reason) => (
           <Table.Row key={reason}>
             <Table.Cell>
-              <Badge size="2xsmall" color={reason === "CONNECTIVITY_TEST" ? "blue" : "red"}>
-                {reason}
-              </Badge>
+              <EntryReason reason={reason} />
             </Table.Cell>
-            <Table.Cell>{hour.by_reason[reason] ?? 0}</Table.Cell>
-            <Table.Cell>{day.by_reason[reason] ?? 0}</Table.Cell>
+            <Table.Cell className="whitespace-normal text-ui-fg-subtle">{entryReasonText(reason) ?? "—"}</Table.Cell>
+            <Table.Cell className="text-right">{hour.by_reason[reason] ?? 0}</Table.Cell>
+            <Table.Cell className="text-right">{day.by_reason[reason] ?? 0}</Table.Cell>
           </Table.Row>
         ))}
       </Table.Body>
@@ -57,12 +68,12 @@ const ReasonTable = ({ hour, day }: { hour: EntryCounts; day: EntryCounts }) => 
 }
 
 const EntryStatsSection = ({ store }: { store: string }) => {
-  const { data, error, loading, reload } = useJwoQuery<EntryStats>(`/admin/jwo/entries/stats${queryString({ jwo_store_id: store })}`)
+  const { data, error, isFetching } = useJwoEntryStats(store || undefined)
   return (
     <Section
       title="Gate entries"
       subtitle="Scans answered by the Identity Connector: accepted vs refused, and why."
-      actions={<RefreshButton loading={loading} onClick={reload} />}
+      actions={<LiveNote fetching={isFetching} />}
     >
       {error && <ErrorNote prefix="Could not load the statistics" message={error.message} />}
       {!error && !data && <Loading />}
@@ -79,22 +90,24 @@ const EntryStatsSection = ({ store }: { store: string }) => {
   )
 }
 
-const DecisionRow = ({ entry }: { entry: EntryDecision }) => (
+const DecisionRow = ({ entry }: { entry: AdminJwoEntry }) => (
   <Table.Row title={`authEvent ${entry.auth_event_id}`}>
-    <Table.Cell>{formatDateTime(entry.event_time ?? entry.created_at)}</Table.Cell>
+    <Table.Cell className="whitespace-nowrap">{formatDateTime(entry.event_time ?? entry.created_at)}</Table.Cell>
     <Table.Cell>{entry.amazon_store_id}</Table.Cell>
     <Table.Cell>{entry.location}</Table.Cell>
     <Table.Cell>
       <Badge size="2xsmall" color={entry.result === "accepted" ? "green" : "red"}>
-        {humanize(entry.result)}
+        {ENTRY_RESULT_LABELS[entry.result] ?? entry.result}
       </Badge>
     </Table.Cell>
-    <Table.Cell>{entry.reason ?? "—"}</Table.Cell>
     <Table.Cell>
-      {entry.customer_id ? <Link to={`/customers/${entry.customer_id}`}>{shortId(entry.customer_id, 18)}</Link> : "—"}
+      <EntryReason reason={entry.reason} />
+    </Table.Cell>
+    <Table.Cell className="max-w-[260px] truncate">
+      <CustomerLink customer={entry.customer} id={entry.customer_id} />
     </Table.Cell>
     <Table.Cell>{entry.visitor_type ?? "—"}</Table.Cell>
-    <Table.Cell>{entry.duration_ms === null || entry.duration_ms === undefined ? "—" : `${entry.duration_ms} ms`}</Table.Cell>
+    <Table.Cell className="text-right">{entry.duration_ms === null || entry.duration_ms === undefined ? "—" : `${entry.duration_ms} ms`}</Table.Cell>
   </Table.Row>
 )
 
@@ -103,26 +116,30 @@ const DecisionsSection = ({ store }: { store: string }) => {
   const result = url.get("result")
   const reason = url.get("reason")
   const page = Number(url.get("entries_page") || 0)
-  const { data, error, loading, reload } = useJwoQuery<{ entries: EntryDecision[]; count: number }>(
-    `/admin/jwo/entries${queryString({ result, reason, jwo_store_id: store, limit: PAGE_SIZE, offset: page * PAGE_SIZE })}`
-  )
+  const { data, error, isFetching } = useJwoEntries({
+    result,
+    reason,
+    jwo_store_id: store,
+    limit: PAGE_SIZE,
+    offset: page * PAGE_SIZE,
+  })
   return (
-    <Section title="Recent decisions" actions={<RefreshButton loading={loading} onClick={reload} />}>
+    <Section title="Recent decisions" actions={<LiveNote fetching={isFetching} />}>
       <div className="flex flex-wrap items-center gap-2 px-6 py-3">
         <FilterSelect
           value={result}
           onChange={(v) => url.set({ result: v, entries_page: 0 })}
           allLabel="All results"
           options={[
-            { value: "accepted", label: "Accepted" },
-            { value: "rejected", label: "Refused" },
+            { value: "accepted", label: ENTRY_RESULT_LABELS.accepted },
+            { value: "rejected", label: ENTRY_RESULT_LABELS.rejected },
           ]}
         />
         <FilterSelect
           value={reason}
           onChange={(v) => url.set({ reason: v, entries_page: 0 })}
           allLabel="All reasons"
-          options={ENTRY_REASONS.map((r) => ({ value: r, label: r }))}
+          options={[...ENTRY_REFUSAL_REASONS, CONNECTIVITY_TEST_REASON].map((r) => ({ value: r, label: r }))}
         />
       </div>
       {error && <ErrorNote prefix="Could not load the decisions" message={error.message} />}
@@ -140,7 +157,7 @@ const DecisionsSection = ({ store }: { store: string }) => {
                 <Table.HeaderCell>Reason</Table.HeaderCell>
                 <Table.HeaderCell>Customer</Table.HeaderCell>
                 <Table.HeaderCell>Visitor</Table.HeaderCell>
-                <Table.HeaderCell>Answered in</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">Answered in</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
@@ -156,7 +173,7 @@ const DecisionsSection = ({ store }: { store: string }) => {
   )
 }
 
-/** Entry statistics (last hour / last day, by reason) and the gate's recent decisions. */
+/** Entry statistics (last hour / last day, by reason, explained) and the gate's recent decisions; live. */
 export const EntriesTab = () => {
   const url = useUrlState()
   const store = url.get("entries_store")

@@ -1,12 +1,11 @@
 import { Select } from "@medusajs/ui"
-import { useJwoQuery } from "../../lib/jwo-api"
-import type { JwoStore } from "../../lib/jwo-types"
+import { useJwoStores } from "../../hooks/api"
 
 const ALL = "__all__"
 
 /** A store filter: "All stores" or one JWO store (value is the JWO store id, "" for all). */
 export const StoreSelect = ({ value, onChange }: { value: string; onChange: (value: string) => void }) => {
-  const { data } = useJwoQuery<{ jwo_stores: JwoStore[] }>("/admin/jwo/stores?limit=100&order=amazon_store_id")
+  const { data } = useJwoStores()
   const stores = data?.jwo_stores ?? []
   if (stores.length < 2 && !value) return null
   return (

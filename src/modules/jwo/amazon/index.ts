@@ -23,4 +23,4 @@ export {
   type RetryableCause,
 } from "./classify"
 export { REFRESH_BEFORE_EXPIRY_MS, type CredentialsSource } from "./credentials"
-export { checkoutBaseUrlFor, signingRegionFor, type AwsCredentials } from "./sign"
+export { checkoutBaseUrlFor, endpointKind, signingRegionFor, type AwsCredentials } from "./sign"

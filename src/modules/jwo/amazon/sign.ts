@@ -59,6 +59,24 @@ export function checkoutBaseUrlFor(endpoint: string, useTestHost: boolean): stri
   return url.toString().replace(/\/+$/, "")
 }
 
+/**
+ * What kind of endpoint a base URL is, for staff: the plugin's sandbox on this machine (loopback), Amazon's `.test.`
+ * host, Amazon's production host (`amazonphysicalstores.com`, `amazonaws.com`), or something else.
+ */
+export function endpointKind(endpoint: string): "sandbox" | "test" | "production" | "other" {
+  let url: URL
+  try {
+    url = new URL(endpoint)
+  } catch {
+    return "other"
+  }
+  if (LOOPBACK_HOSTS.has(url.hostname)) return "sandbox"
+  const labels = url.hostname.toLowerCase().split(".")
+  const amazon = /(^|\.)(amazonphysicalstores\.com|amazonaws\.com|amazon\.com)$/.test(url.hostname.toLowerCase())
+  if (labels.includes("test")) return amazon ? "test" : "other"
+  return amazon ? "production" : "other"
+}
+
 /** `YYYYMMDDTHHMMSSZ`, the X-Amz-Date format. */
 export function amzDate(nowMs: number): string {
   return new Date(nowMs).toISOString().replace(/[:-]|\.\d{3}/g, "")

@@ -1,7 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const CATALOG_ITEM_STATUSES = ["pending", "uploading", "accepted", "rejected", "invalid", "removed"] as const
-export type CatalogItemStatus = (typeof CATALOG_ITEM_STATUSES)[number]
+import { CATALOG_ITEM_STATUSES, type CatalogItemStatus } from "../../../types/catalog"
+
+export { CATALOG_ITEM_STATUSES, type CatalogItemStatus }
 
 /**
  * The catalog sync state of one variant in one JWO store: what it maps to now (`content_hash`, `payload`, or the

@@ -1,7 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const CATALOG_SYNC_STATUSES = ["running", "completed", "failed", "cancelled"] as const
-export type CatalogSyncStatus = (typeof CATALOG_SYNC_STATUSES)[number]
+import { CATALOG_SYNC_STATUSES, type CatalogSyncStatus } from "../../../types/catalog"
+
+export { CATALOG_SYNC_STATUSES, type CatalogSyncStatus }
 
 /**
  * A full sync run: pages through the catalog of the stores in scope, store by store, product page by product page.

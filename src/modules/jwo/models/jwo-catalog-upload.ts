@@ -1,25 +1,14 @@
 import { model } from "@medusajs/framework/utils"
 
-export const CATALOG_UPLOAD_STATUSES = [
-  /** Items claimed, waiting for (or between) upload attempts. */
-  "queued",
-  /** Amazon answered 201 with an ingestionId; being polled. */
-  "submitted",
-  /** Processing ended DONE and the report was applied. */
-  "done",
-  /** Amazon answered 400 (or another permanent error): not retried; items rejected with Amazon's message. */
-  "rejected",
-  /** Processing ended FATAL / CANCELLED, or retries were exhausted: items queued again, alert raised. */
-  "failed",
-  "cancelled",
-  /** Nothing left to send when the job ran (every item changed again meanwhile). */
-  "empty",
-] as const
-export type CatalogUploadStatus = (typeof CATALOG_UPLOAD_STATUSES)[number]
+import {
+  CATALOG_SETTLED_BY,
+  CATALOG_UPLOAD_STATUSES,
+  type CatalogSettledBy,
+  type CatalogUploadStatus,
+} from "../../../types/catalog"
 
-/** What ended an upload's processing at Amazon: its notification (SNS → SQS), or a status poll. */
-export const CATALOG_SETTLED_BY = ["notification", "poll"] as const
-export type CatalogSettledBy = (typeof CATALOG_SETTLED_BY)[number]
+/** Upload statuses and what settled an upload: declared once, in the shared types (each status is explained there). */
+export { CATALOG_SETTLED_BY, CATALOG_UPLOAD_STATUSES, type CatalogSettledBy, type CatalogUploadStatus }
 
 /** One Upload Catalog request (≤10,000 items) and its life at Amazon: attempts, ingestionId, polls, report. */
 export const JwoCatalogUpload = model

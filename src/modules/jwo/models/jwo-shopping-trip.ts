@@ -1,19 +1,9 @@
 import { model } from "@medusajs/framework/utils"
 
-/** States of a trip (docs/architecture.md "State of a shopping trip"); `resolved` is staff closing it by hand. */
-export const TRIP_STATUSES = [
-  "received",
-  "empty",
-  "pricing",
-  "needs_attention",
-  "order_placed",
-  "checkout_pending",
-  "checkout_rejected",
-  "charged",
-  "not_charged",
-  "resolved",
-] as const
-export type TripStatus = (typeof TRIP_STATUSES)[number]
+/** States of a trip (docs/architecture.md "State of a shopping trip"): declared once, in the shared types. */
+import { TRIP_STATUSES, type TripStatus } from "../../../types/trips"
+
+export { TRIP_STATUSES, type TripStatus }
 
 /**
  * One shopping trip Amazon delegated to us (Create Purchases), keyed by Amazon's `idempotentShoppingTripId`. Holds

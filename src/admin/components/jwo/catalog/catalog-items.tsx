@@ -1,11 +1,10 @@
 import { Button, Select, Table, Text, clx } from "@medusajs/ui"
-import { useEffect } from "react"
 import { Link } from "react-router-dom"
-import { queryString, useJwoQuery } from "../../../lib/jwo-api"
+import { CATALOG_ITEM_STATUSES, type JwoCatalogItem } from "../../../../types"
+import { useJwoCatalogItems } from "../../../hooks/api"
 import { formatDateTime, humanize, shortId } from "../../../lib/jwo-format"
-import { CATALOG_ITEM_STATUSES, type CatalogItemList, type JwoCatalogItem } from "../../../lib/jwo-types"
 import { useUrlState } from "../../../lib/use-url-state"
-import { Empty, ErrorNote, Loading, RefreshButton, Section } from "../common"
+import { Empty, ErrorNote, LiveNote, Loading, Section } from "../common"
 import { Pager } from "../pager"
 import { CatalogItemStatusBadge } from "./catalog-badges"
 
@@ -16,18 +15,16 @@ const PROBLEMS = ["rejected", "invalid"] as const
 const PROBLEMS_VALUE = "__problems__"
 const ALL_VALUE = "all"
 
-/** `/admin/jwo/catalog/items?...`, with `status` repeated for the problems filter (the API takes a list). */
-export function itemsPath(filter: { status: string; store: string; upload: string; page: number }): string {
-  const base = queryString({
+/** The items query: `status` is a list for the problems filter (the API takes one or many). */
+export function itemsQuery(filter: { status: string; store: string; upload: string; page: number }) {
+  const statuses = filter.status === ALL_VALUE ? [] : filter.status ? [filter.status] : [...PROBLEMS]
+  return {
     jwo_store_id: filter.store,
     upload_id: filter.upload,
+    status: statuses,
     limit: PAGE_SIZE,
     offset: filter.page * PAGE_SIZE,
-  })
-  const params = new URLSearchParams(base.slice(1))
-  const statuses = filter.status === ALL_VALUE ? [] : filter.status ? [filter.status] : [...PROBLEMS]
-  for (const status of statuses) params.append("status", status)
-  return `/admin/jwo/catalog/items?${params.toString()}`
+  }
 }
 
 const ROW_TINT: Partial<Record<string, string>> = {
@@ -67,27 +64,14 @@ const ItemDetails = ({ item }: { item: JwoCatalogItem }) => {
 }
 
 /**
- * Per-variant catalog state, problems (rejected, invalid) first by default; `store` filters on a JWO store,
- * `refreshKey` refetches (the tab bumps it while a sync runs).
+ * Per-variant catalog state, problems (rejected, invalid) first by default; `store` filters on a JWO store. Live.
  */
-export const CatalogItems = ({
-  store,
-  storeLabels,
-  refreshKey,
-}: {
-  store: string
-  storeLabels: Record<string, string>
-  refreshKey: number
-}) => {
+export const CatalogItems = ({ store, storeLabels }: { store: string; storeLabels: Record<string, string> }) => {
   const url = useUrlState()
   const status = url.get("citems_status")
   const upload = url.get("citems_upload")
   const page = Number(url.get("citems_page") || 0)
-  const { data, error, loading, reload } = useJwoQuery<CatalogItemList>(itemsPath({ status, store, upload, page }))
-
-  useEffect(() => {
-    if (refreshKey) reload()
-  }, [refreshKey, reload])
+  const { data, error, isLoading, isFetching } = useJwoCatalogItems(itemsQuery({ status, store, upload, page }))
 
   const showStore = !store && Object.keys(storeLabels).length > 1
   const problems = !status
@@ -96,7 +80,7 @@ export const CatalogItems = ({
     <Section
       title="Items"
       subtitle="One per variant and store: its status at Amazon, why it cannot be sent, and Amazon's answer."
-      actions={<RefreshButton loading={loading} onClick={reload} />}
+      actions={<LiveNote fetching={isFetching} />}
     >
       <div className="flex flex-wrap items-center gap-2 px-6 py-3">
         <div className="w-[220px]">
@@ -126,7 +110,7 @@ export const CatalogItems = ({
         )}
       </div>
       {error && <ErrorNote prefix="Could not load the catalog items" message={error.message} />}
-      {!error && !data && loading && <Loading />}
+      {!error && isLoading && <Loading />}
       {data && data.items.length === 0 && (
         <Empty>{problems ? "No rejected or invalid item." : "No item matches these filters."}</Empty>
       )}
@@ -149,7 +133,8 @@ export const CatalogItems = ({
                   <Table.Cell className="font-mono">{item.sku ?? "—"}</Table.Cell>
                   <Table.Cell className="max-w-[260px] truncate">
                     <Link to={`/products/${item.product_id}`} className="text-ui-fg-interactive" title="Open the product">
-                      {item.payload?.item_name ?? shortId(item.variant_id, 18)}
+                      {item.payload?.item_name ??
+                        ([item.variant?.product_title, item.variant?.title].filter(Boolean).join(" — ") || shortId(item.variant_id, 18))}
                     </Link>
                   </Table.Cell>
                   {showStore && <Table.Cell>{storeLabels[item.jwo_store_id] ?? shortId(item.jwo_store_id)}</Table.Cell>}

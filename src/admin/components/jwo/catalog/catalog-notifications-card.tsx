@@ -1,6 +1,6 @@
 import { Badge, Text } from "@medusajs/ui"
 import { formatDateTime, humanize } from "../../../lib/jwo-format"
-import type { CatalogNotificationsStatus, JwoCatalogNotification } from "../../../lib/jwo-types"
+import type { CatalogNotificationsStatus, JwoCatalogNotification } from "../../../../types"
 import { Field, Section } from "../common"
 
 const KIND_LABELS: Record<JwoCatalogNotification["kind"], string> = {

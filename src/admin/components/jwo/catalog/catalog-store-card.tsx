@@ -1,16 +1,14 @@
 import { Badge, Button, Checkbox, Label, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
-import { errorMessage, jwoFetch } from "../../../lib/jwo-api"
-import { formatDateTime, humanize } from "../../../lib/jwo-format"
+import { errorMessage, useRetryJwoCatalogItems, useStartJwoCatalogSync } from "../../../hooks/api"
+import { formatDateTime, humanize, syncShownStatus } from "../../../lib/jwo-format"
 import type {
   CatalogItemStatus,
   CatalogReportSummary,
   CatalogStoreState,
   JwoCatalogSync,
   JwoCatalogSyncProgress,
-  RetryCatalogResult,
-  StartCatalogSyncResult,
-} from "../../../lib/jwo-types"
+} from "../../../../types"
 import { Field, Figure, Section } from "../common"
 import { CatalogSyncStatusBadge, CatalogUploadStatusBadge, ProgressBar } from "./catalog-badges"
 
@@ -106,11 +104,13 @@ const RunningSync = ({ sync }: { sync: JwoCatalogSyncProgress }) => {
 }
 
 /** Start (or resume) a full sync of the store, optionally resending everything, and retry its rejected items. */
-const CatalogActions = ({ state, onChanged }: { state: CatalogStoreState; onChanged: () => void }) => {
+const CatalogActions = ({ state }: { state: CatalogStoreState }) => {
   const prompt = usePrompt()
+  const startSync = useStartJwoCatalogSync()
+  const retryItems = useRetryJwoCatalogItems()
   const [force, setForce] = useState(false)
-  const [starting, setStarting] = useState(false)
-  const [retrying, setRetrying] = useState(false)
+  const starting = startSync.isPending
+  const retrying = retryItems.isPending
   const running = state.running_sync && isAlive(state.running_sync)
   const checkboxId = `jwo-catalog-force-${state.jwo_store_id}`
 
@@ -124,40 +124,31 @@ const CatalogActions = ({ state, onChanged }: { state: CatalogStoreState; onChan
       })
       if (!confirmed) return
     }
-    setStarting(true)
-    try {
-      const body = await jwoFetch<StartCatalogSyncResult>("/admin/jwo/catalog/syncs", {
-        method: "POST",
-        body: { jwo_store_id: state.jwo_store_id, force },
-      })
-      if (body.created) toast.success(`Full sync of ${state.name} started`, { description: force ? "Every item is sent again." : undefined })
-      else if (body.resumed) toast.success(`Full sync of ${state.name} resumed`, { description: "It continues where it stopped." })
-      else toast.info(`A full sync of ${state.name} is already running`)
-      setForce(false)
-      onChanged()
-    } catch (e) {
-      toast.error("Could not start the full sync", { description: errorMessage(e) })
-    } finally {
-      setStarting(false)
-    }
+    startSync.mutate(
+      { jwo_store_id: state.jwo_store_id, force },
+      {
+        onSuccess: (body) => {
+          if (body.created) toast.success(`Full sync of ${state.name} started`, { description: force ? "Every item is sent again." : undefined })
+          else if (body.resumed) toast.success(`Full sync of ${state.name} resumed`, { description: "It continues where it stopped." })
+          else toast.info(`A full sync of ${state.name} is already running`)
+          setForce(false)
+        },
+        onError: (e) => toast.error("Could not start the full sync", { description: errorMessage(e) }),
+      }
+    )
   }
 
-  const retry = async () => {
-    setRetrying(true)
-    try {
-      const body = await jwoFetch<RetryCatalogResult>("/admin/jwo/catalog/retry", {
-        method: "POST",
-        body: { jwo_store_id: state.jwo_store_id },
-      })
-      if (body.total > 0) toast.success(`${body.total} rejected item${body.total === 1 ? "" : "s"} of ${state.name} queued again`)
-      else toast.info("No rejected item to retry", { description: "Invalid items need a fix of the product first." })
-      onChanged()
-    } catch (e) {
-      toast.error("Could not retry the rejected items", { description: errorMessage(e) })
-    } finally {
-      setRetrying(false)
-    }
-  }
+  const retry = () =>
+    retryItems.mutate(
+      { jwo_store_id: state.jwo_store_id },
+      {
+        onSuccess: (body) => {
+          if (body.total > 0) toast.success(`${body.total} rejected item${body.total === 1 ? "" : "s"} of ${state.name} queued again`)
+          else toast.info("No rejected item to retry", { description: "Invalid items need a fix of the product first." })
+        },
+        onError: (e) => toast.error("Could not retry the rejected items", { description: errorMessage(e) }),
+      }
+    )
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2 px-6 py-3">
@@ -181,13 +172,11 @@ const CatalogActions = ({ state, onChanged }: { state: CatalogStoreState; onChan
 export const CatalogStoreCard = ({
   state,
   lastSync,
-  onChanged,
   onShowItems,
 }: {
   state: CatalogStoreState
   /** The newest finished full sync that covered the store (when none runs). */
   lastSync?: JwoCatalogSync
-  onChanged: () => void
   /** Show the store's items with that status in the items table. */
   onShowItems: (status: CatalogItemStatus | "all") => void
 }) => {
@@ -255,10 +244,15 @@ export const CatalogStoreCard = ({
           {lastSync ? (
             <div className="flex flex-col gap-y-1">
               <div className="flex flex-wrap items-center gap-x-2">
-                <CatalogSyncStatusBadge status={lastSync.status} />
+                <CatalogSyncStatusBadge status={syncShownStatus(lastSync, state)} />
                 <span>
                   {humanize(lastSync.trigger)} · {formatDateTime(lastSync.finished_at ?? lastSync.updated_at)}
                 </span>
+                {syncShownStatus(lastSync, state) === "uploading" && (
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    every product compared; {(state.totals.uploading ?? 0) + (state.totals.pending ?? 0)} items still on their way to Amazon
+                  </Text>
+                )}
               </div>
               <Text size="xsmall" className="text-ui-fg-subtle">
                 {lastSync.products_done} of {lastSync.products_total} products · {lastSync.items_queued} queued ·{" "}
@@ -276,7 +270,7 @@ export const CatalogStoreCard = ({
           )}
         </Field>
       )}
-      <CatalogActions state={state} onChanged={onChanged} />
+      <CatalogActions state={state} />
     </Section>
   )
 }

@@ -1,10 +1,9 @@
 import { Table, Text } from "@medusajs/ui"
-import { useEffect } from "react"
-import { queryString, useJwoQuery } from "../../../lib/jwo-api"
+import { CATALOG_UPLOAD_STATUSES } from "../../../../types"
+import { useJwoCatalogUploads } from "../../../hooks/api"
 import { formatDateTime, humanize } from "../../../lib/jwo-format"
-import { CATALOG_UPLOAD_STATUSES, type CatalogUploadList } from "../../../lib/jwo-types"
 import { useUrlState } from "../../../lib/use-url-state"
-import { Empty, ErrorNote, Loading, RefreshButton, Section } from "../common"
+import { Empty, ErrorNote, LiveNote, Loading, Section } from "../common"
 import { Pager } from "../pager"
 import { FilterSelect } from "../store-select"
 import { CatalogUploadStatusBadge } from "./catalog-badges"
@@ -14,29 +13,26 @@ const PAGE_SIZE = 20
 
 /**
  * Upload Catalog requests, newest first: status, items, attempts, report summary, last error. A row opens its
- * items in the items table (`onShowItems`). `refreshKey` refetches (the tab bumps it while a sync runs).
+ * items in the items table (`onShowItems`). Live.
  */
 export const CatalogUploads = ({
   store,
   storeLabels,
-  refreshKey,
   onShowItems,
 }: {
   store: string
   storeLabels: Record<string, string>
-  refreshKey: number
   onShowItems: (uploadId: string) => void
 }) => {
   const url = useUrlState()
   const status = url.get("cuploads_status")
   const page = Number(url.get("cuploads_page") || 0)
-  const { data, error, loading, reload } = useJwoQuery<CatalogUploadList>(
-    `/admin/jwo/catalog/uploads${queryString({ jwo_store_id: store, status, limit: PAGE_SIZE, offset: page * PAGE_SIZE })}`
-  )
-
-  useEffect(() => {
-    if (refreshKey) reload()
-  }, [refreshKey, reload])
+  const { data, error, isLoading, isFetching } = useJwoCatalogUploads({
+    jwo_store_id: store,
+    status,
+    limit: PAGE_SIZE,
+    offset: page * PAGE_SIZE,
+  })
 
   const showStore = !store && Object.keys(storeLabels).length > 1
 
@@ -44,7 +40,7 @@ export const CatalogUploads = ({
     <Section
       title="Uploads"
       subtitle="Upload Catalog requests (up to 10,000 items each) and Amazon's report. Open one to see its items."
-      actions={<RefreshButton loading={loading} onClick={reload} />}
+      actions={<LiveNote fetching={isFetching} />}
     >
       <div className="flex flex-wrap items-center gap-2 px-6 py-3">
         <FilterSelect
@@ -55,7 +51,7 @@ export const CatalogUploads = ({
         />
       </div>
       {error && <ErrorNote prefix="Could not load the uploads" message={error.message} />}
-      {!error && !data && loading && <Loading />}
+      {!error && isLoading && <Loading />}
       {data && data.uploads.length === 0 && <Empty>No upload matches these filters.</Empty>}
       {data && data.uploads.length > 0 && (
         <>

@@ -1,121 +1,112 @@
 import { Button, Label, Text, Textarea, toast } from "@medusajs/ui"
 import { useState } from "react"
-import { errorMessage, jwoFetch } from "../../../lib/jwo-api"
-import { humanize } from "../../../lib/jwo-format"
-import { RESOLVABLE, RETRYABLE, type JwoTripDetail } from "../../../lib/jwo-types"
+import { RESOLVABLE_STATUSES, RETRYABLE_STATUSES, WORKING_TRIP_STATUSES, type AdminJwoTripDetail } from "../../../../types"
+import { errorMessage, useResolveJwoTrip, useRetryJwoTrip } from "../../../hooks/api"
+import { tripStatusLabel } from "../../../lib/jwo-format"
 import { Section } from "../common"
+import { ResolveDialog } from "../trips/resolve-dialog"
 
-type Action = "retry" | "resolve"
+/**
+ * Retry (with an optional note) and Resolve (a dialog that says what resolving means). After an action the page
+ * follows the trip every second until it settles (the trip query's own interval).
+ */
+export const TripActions = ({ trip }: { trip: AdminJwoTripDetail }) => {
+  const retry = useRetryJwoTrip(trip.id)
+  const resolve = useResolveJwoTrip(trip.id)
+  const [retrying, setRetrying] = useState(false)
+  const [note, setNote] = useState("")
+  const [resolving, setResolving] = useState(false)
 
-const ACTIONS: Record<Action, { title: string; label: string; placeholder: string; required: boolean; key: "note" | "reason" }> = {
-  retry: {
-    title: "Retry",
-    label: "Note (optional)",
-    placeholder: "What was fixed, e.g. added the missing SKU",
-    required: false,
-    key: "note",
-  },
-  resolve: {
-    title: "Resolve by hand",
-    label: "Reason (required)",
-    placeholder: "Why the trip is closed, e.g. settled at the till",
-    required: true,
-    key: "reason",
-  },
-}
+  const canRetry = RETRYABLE_STATUSES.includes(trip.status)
+  const canResolve = RESOLVABLE_STATUSES.includes(trip.status)
+  const working = WORKING_TRIP_STATUSES.includes(trip.status)
+  const busy = retry.isPending || resolve.isPending
 
-/** Retry (with an optional note) and Resolve (with a reason): calls the API and shows its answer. */
-export const TripActions = ({ trip, onTrip }: { trip: JwoTripDetail; onTrip: (trip: JwoTripDetail) => void }) => {
-  const [action, setAction] = useState<Action | null>(null)
-  const [text, setText] = useState("")
-  const [submitting, setSubmitting] = useState(false)
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null)
+  const submitRetry = () =>
+    retry.mutate(
+      { note: note.trim() || undefined },
+      {
+        onSuccess: ({ trip: updated }) => {
+          toast.success(`Retried: the trip is ${tripStatusLabel(updated.status).toLowerCase()}`)
+          setRetrying(false)
+          setNote("")
+        },
+      }
+    )
 
-  const canRetry = RETRYABLE.includes(trip.status)
-  const canResolve = RESOLVABLE.includes(trip.status)
-  const spec = action ? ACTIONS[action] : null
-  const tooShort = spec?.required && text.trim().length < 3
-
-  const open = (next: Action) => {
-    setAction(next)
-    setText("")
-    setOutcome(null)
-  }
-
-  const submit = async () => {
-    if (!action || !spec) return
-    setSubmitting(true)
-    setOutcome(null)
-    try {
-      const value = text.trim()
-      const body = value ? { [spec.key]: value } : {}
-      const { trip: updated } = await jwoFetch<{ trip: JwoTripDetail }>(`/admin/jwo/trips/${trip.id}/${action}`, {
-        method: "POST",
-        body,
-      })
-      onTrip(updated)
-      const message = `${spec.title} done: the trip is now ${humanize(updated.status).toLowerCase()}.`
-      setOutcome({ ok: true, message })
-      toast.success(message)
-      setAction(null)
-    } catch (e) {
-      setOutcome({ ok: false, message: errorMessage(e) })
-    } finally {
-      setSubmitting(false)
-    }
-  }
+  const submitResolve = (reason: string) =>
+    resolve.mutate(
+      { reason },
+      {
+        onSuccess: () => {
+          toast.success("Resolved: no charge, no order")
+          setResolving(false)
+        },
+      }
+    )
 
   return (
     <Section
       title="Staff actions"
       subtitle={
-        canRetry || canResolve
-          ? "Fix the cause first (catalog, prices, credentials), then retry; or close the trip by hand."
-          : `Nothing to do: a ${humanize(trip.status).toLowerCase()} trip can be neither retried nor resolved.`
+        working
+          ? `The plugin is working on it (${tripStatusLabel(trip.status).toLowerCase()}): this page follows it until it settles.`
+          : canRetry || canResolve
+            ? "Fix the cause first (catalog, prices, credentials), then retry; or close the trip by hand."
+            : `Nothing to do: a trip that is ${tripStatusLabel(trip.status).toLowerCase()} can be neither retried nor resolved.`
       }
       actions={
         <>
-          <Button size="small" variant="secondary" disabled={!canRetry || submitting} onClick={() => open("retry")}>
+          <Button size="small" variant="secondary" disabled={!canRetry || busy} onClick={() => setRetrying(true)}>
             Retry
           </Button>
-          <Button size="small" variant="secondary" disabled={!canResolve || submitting} onClick={() => open("resolve")}>
+          <Button size="small" variant="secondary" disabled={!canResolve || busy} onClick={() => setResolving(true)}>
             Resolve
           </Button>
         </>
       }
     >
-      {spec && (
+      {retrying && (
         <div className="flex flex-col gap-y-2 px-6 py-4">
-          <Label size="small" htmlFor="jwo-trip-action-text">
-            {spec.label}
+          <Label size="small" htmlFor="jwo-trip-retry-note">
+            Note (optional, kept in the history)
           </Label>
           <Textarea
-            id="jwo-trip-action-text"
-            value={text}
-            placeholder={spec.placeholder}
-            maxLength={action === "retry" ? 500 : 1000}
-            onChange={(e) => setText(e.target.value)}
+            id="jwo-trip-retry-note"
+            value={note}
+            placeholder="What was fixed, e.g. added the missing SKU"
+            maxLength={500}
+            onChange={(e) => setNote(e.target.value)}
           />
-          {tooShort && (
-            <Text size="xsmall" className="text-ui-fg-subtle">
-              At least 3 characters.
-            </Text>
-          )}
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {trip.order
+              ? "The trip has an order: it is sent to Amazon Checkout again (same trip id, so Amazon never charges twice)."
+              : "The cart is priced again against the catalog as it is now."}
+          </Text>
           <div className="flex justify-end gap-x-2">
-            <Button size="small" variant="secondary" disabled={submitting} onClick={() => setAction(null)}>
+            <Button size="small" variant="secondary" disabled={busy} onClick={() => setRetrying(false)}>
               Cancel
             </Button>
-            <Button size="small" isLoading={submitting} disabled={Boolean(tooShort)} onClick={submit}>
-              {spec.title}
+            <Button size="small" isLoading={retry.isPending} onClick={submitRetry}>
+              Retry now
             </Button>
           </div>
         </div>
       )}
-      {outcome && (
-        <Text size="small" className={`px-6 py-4 ${outcome.ok ? "text-ui-fg-subtle" : "text-ui-fg-error"}`}>
-          {outcome.message}
+      {retry.error && (
+        <Text size="small" className="px-6 py-4 text-ui-fg-error" role="alert">
+          {errorMessage(retry.error)}
         </Text>
       )}
+      <ResolveDialog
+        open={resolving}
+        onOpenChange={setResolving}
+        count={1}
+        orderNumbers={trip.order ? [trip.order.display_id] : []}
+        busy={resolve.isPending}
+        error={resolve.error ? errorMessage(resolve.error) : null}
+        onResolve={submitResolve}
+      />
     </Section>
   )
 }

@@ -1,9 +1,8 @@
 import { Text } from "@medusajs/ui"
-import { formatMoney } from "../../../lib/jwo-format"
-import type { AmazonMoney, JwoTripDetail } from "../../../lib/jwo-types"
-import { Empty, Field, Section } from "../common"
+import type { AdminJwoTripDetail, AmazonMoney } from "../../../../types"
+import { Empty, Field, Money, Section } from "../common"
 
-const money = (m: AmazonMoney | undefined) => (m ? formatMoney(m.amount, m.currencyCode) : "—")
+const money = (m: AmazonMoney | undefined) => (m ? <Money amount={m.amount} currency={m.currencyCode} /> : "—")
 
 const Raw = ({ label, value }: { label: string; value: unknown }) => (
   <details className="px-6 py-3">
@@ -14,11 +13,11 @@ const Raw = ({ label, value }: { label: string; value: unknown }) => (
   </details>
 )
 
-/** The totals of the Checkout payload built for Amazon, and the raw cart / payload for support. */
-export const TripPayload = ({ trip }: { trip: JwoTripDetail }) => {
+/** The totals of the Checkout payload built for Amazon (what Amazon charges), and the raw cart / payload for support. */
+export const TripPayload = ({ trip }: { trip: AdminJwoTripDetail }) => {
   const totals = trip.checkout_payload?.orderTotals
   return (
-    <Section title="Checkout payload" subtitle="What is (or will be) submitted to Amazon Checkout.">
+    <Section title="Checkout payload" subtitle="What is (or will be) sent to Amazon Checkout: the charge is the price total.">
       {totals ? (
         <>
           <Field label="Subtotal">{money(totals.subTotal)}</Field>

@@ -1,4 +1,4 @@
-import { checkoutBaseUrlFor, signingRegionFor } from "../sign"
+import { checkoutBaseUrlFor, endpointKind, signingRegionFor } from "../sign"
 
 describe("signingRegionFor", () => {
   it.each([
@@ -60,5 +60,20 @@ describe("checkoutBaseUrlFor", () => {
 
   it("refuses to derive a test host it cannot recognise, rather than calling production", () => {
     expect(() => checkoutBaseUrlFor("https://pay.example.com/v1", true)).toThrow(/test host/)
+  })
+})
+
+describe("endpointKind", () => {
+  it.each([
+    ["http://localhost:4010/v1", "sandbox"],
+    ["http://127.0.0.1:4010/v1", "sandbox"],
+    ["https://us-east-1.checkout.amazonphysicalstores.com/v1", "production"],
+    ["https://us-east-1.test.checkout.amazonphysicalstores.com/v1", "test"],
+    ["https://abc123.execute-api.us-east-1.amazonaws.com/prod", "production"],
+    ["https://checkout.example.com/v1", "other"],
+    ["https://test.example.com/v1", "other"],
+    ["not a url", "other"],
+  ])("%s is %s", (url, kind) => {
+    expect(endpointKind(url)).toBe(kind)
   })
 })

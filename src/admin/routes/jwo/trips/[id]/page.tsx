@@ -1,20 +1,19 @@
 import { ArrowLeft } from "@medusajs/icons"
 import { Button, Container } from "@medusajs/ui"
 import { useNavigate, useParams } from "react-router-dom"
-import { ErrorNote, Loading, RefreshButton } from "../../../../components/jwo/common"
+import { ErrorNote, LiveNote, Loading } from "../../../../components/jwo/common"
 import { TripActions } from "../../../../components/jwo/trip/trip-actions"
 import { TripHistory } from "../../../../components/jwo/trip/trip-history"
 import { TripLines, TripStockGaps } from "../../../../components/jwo/trip/trip-lines"
 import { TripPayload } from "../../../../components/jwo/trip/trip-payload"
 import { TripSummary } from "../../../../components/jwo/trip/trip-summary"
-import { useJwoQuery } from "../../../../lib/jwo-api"
-import type { JwoTripDetail } from "../../../../lib/jwo-types"
+import { useJwoTrip } from "../../../../hooks/api"
 
-/** One shopping trip: why it is where it is, its history, lines, stock gaps, payload; Retry / Resolve. */
+/** One shopping trip, live: why it is where it is, its history, lines, stock gaps, payload; Retry / Resolve. */
 const JwoTripPage = () => {
   const { id } = useParams()
   const navigate = useNavigate()
-  const { data, error, loading, reload, setData } = useJwoQuery<{ trip: JwoTripDetail }>(id ? `/admin/jwo/trips/${id}` : null)
+  const { data, error, isFetching } = useJwoTrip(id)
   // Back to the list with its filters when we came from it, else to the list.
   const back = () => ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate("/jwo"))
 
@@ -24,7 +23,7 @@ const JwoTripPage = () => {
         <Button size="small" variant="transparent" onClick={back}>
           <ArrowLeft /> Just Walk Out
         </Button>
-        <RefreshButton loading={loading} onClick={reload} />
+        <LiveNote fetching={isFetching} />
       </div>
       {error && (
         <Container className="p-0">
@@ -33,18 +32,18 @@ const JwoTripPage = () => {
       )}
       {!error && !data && <Loading what="Loading the trip…" />}
       {data && (
-        <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_420px]">
-          <div className="flex min-w-0 flex-col gap-y-3">
+        <>
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_400px]">
             <TripSummary trip={data.trip} />
-            <TripLines trip={data.trip} />
-            <TripStockGaps gaps={data.trip.stock_gaps} />
-            <TripPayload trip={data.trip} />
+            <div className="flex min-w-0 flex-col gap-y-3">
+              <TripActions trip={data.trip} />
+              <TripHistory history={data.trip.history} />
+            </div>
           </div>
-          <div className="flex min-w-0 flex-col gap-y-3">
-            <TripActions trip={data.trip} onTrip={(trip) => setData({ trip })} />
-            <TripHistory history={data.trip.history} />
-          </div>
-        </div>
+          <TripLines trip={data.trip} />
+          <TripStockGaps gaps={data.trip.stock_gaps} />
+          <TripPayload trip={data.trip} />
+        </>
       )}
     </div>
   )
