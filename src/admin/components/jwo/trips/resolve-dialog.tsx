@@ -3,7 +3,8 @@ import { useEffect, useState } from "react"
 
 /**
  * Asks for the one reason of a resolve (one trip or many) and says what resolving means: the trip is closed by
- * hand, Amazon is not charged for it by the plugin, and no Medusa order is placed for it from then on.
+ * hand, Amazon is not charged for it by the plugin, and no Medusa order is placed for it from then on; an order it
+ * already has is settled as not charged, fulfilled and completed (docs/orders.md).
  */
 export const ResolveDialog = ({
   open,
@@ -46,8 +47,8 @@ export const ResolveDialog = ({
               {orderNumbers.length > 0 && (
                 <Text size="small">
                   {orderNumbers.length === 1 ? "Order" : "Orders"} {orderNumbers.map((n) => `#${n}`).join(", ")} already
-                  placed {orderNumbers.length === 1 ? "stays" : "stay"} in Medusa, unpaid: cancel{" "}
-                  {orderNumbers.length === 1 ? "it" : "them"} there unless the goods were paid another way.
+                  placed {orderNumbers.length === 1 ? "is" : "are"} settled as &ldquo;not charged: resolved by staff&rdquo;
+                  (nothing left to pay or capture), fulfilled from the store and completed: the goods left the store.
                 </Text>
               )}
               <Text size="small">Use it when the trip was settled outside the plugin (at the till, written off).</Text>
