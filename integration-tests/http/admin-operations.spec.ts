@@ -4,6 +4,7 @@ import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { startSandbox } from "../../src/sandbox/server"
 import { createPurchase, verifyIdentity } from "../../src/sandbox/driver"
 import jwoEntryRefusalSpike from "../../src/jobs/jwo-entry-refusal-spike"
+import { JWO_MODULE } from "../../src/modules/jwo"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
 import { createGrocery, nyStoreBody } from "../helpers/catalog"
@@ -257,9 +258,13 @@ medusaIntegrationTestRunner({
       for (let i = 0; i < 10; i++) {
         expect((await verifyIdentity({ pluginBaseUrl: base(), secret: INBOUND_SECRET, storeId: STORE, scanCode: `JWO1BAD${i}` })).status).toBe(401)
       }
-      expect(await jwoEntryRefusalSpike(getContainer())).toEqual([jwoStoreId])
+      // Called as Medusa's job loader calls a job: (container, { scheduledFor }), at two minutes of one window.
+      const windowMs = (getContainer().resolve(JWO_MODULE) as any).getOptions().alerts.refusalSpike.windowMinutes * 60_000
+      const windowStart = Math.floor(Date.now() / windowMs) * windowMs
+      const minute = (n: number) => ({ scheduledFor: new Date(windowStart + Math.min(n * 60_000, windowMs - 1)) })
+      expect(await jwoEntryRefusalSpike(getContainer(), minute(Math.floor((Date.now() - windowStart) / 60_000)))).toEqual([jwoStoreId])
       // Once per window: the next minute's run finds the same alert already sent.
-      await jwoEntryRefusalSpike(getContainer())
+      await jwoEntryRefusalSpike(getContainer(), minute(Math.floor((Date.now() - windowStart) / 60_000) + 1))
       const spikes = (await feed()).filter((n) => n.data?.jwo_alert === "entry_refusal_spike")
       expect(spikes).toHaveLength(1)
       expect(spikes[0].data.title).toBe("Many refused entries at Manhattan 5th Ave (STORE-NYC-1)")

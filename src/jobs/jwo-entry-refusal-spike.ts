@@ -9,7 +9,12 @@ import { alertsReachTheBell, sendJwoAlert } from "../workflows/alerts"
  * alert goes to the notification bell (once per store and window: its idempotency key names the window's start).
  * Returns the stores alerted.
  */
-export default async function jwoEntryRefusalSpike(container: MedusaContainer, now = Date.now()): Promise<string[]> {
+export default async function jwoEntryRefusalSpike(container: MedusaContainer, context?: { scheduledFor?: Date }): Promise<string[]> {
+  // Medusa calls a job with (container, { scheduledFor }): the run's time is the time it was scheduled for.
+  return checkEntryRefusalSpikes(container, context?.scheduledFor?.getTime() ?? Date.now())
+}
+
+export async function checkEntryRefusalSpikes(container: MedusaContainer, now: number): Promise<string[]> {
   if (!alertsReachTheBell(container)) return []
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
   const { windowMinutes, minRefusals, minShare } = jwo.getOptions().alerts.refusalSpike
