@@ -123,6 +123,7 @@ export async function runLoadCli(
   const json = JSON.stringify(report, null, 2)
   if (parsed.out) writeFileSync(parsed.out, json)
   io.out(json)
+  for (const { kind, count } of report.error_kinds) io.err(`[jwo-load] error ×${count}: ${kind}`)
   for (const failure of report.failures) io.err(`[jwo-load] FAIL: ${failure}`)
   return { code: loadExitCode(report), report }
 }

@@ -34,6 +34,8 @@ export type LoadReport = {
   /** Trips charged per second of the run. */
   charges_per_s: number
   errors: number
+  /** The ten most frequent kinds of error, with their counts. */
+  error_kinds: { kind: string; count: number }[]
   /** Trips the plugin acknowledged (201) that the sandbox never charged: must be 0. */
   lost: number
   /** Trips the sandbox charged more than once: must be 0. */
@@ -76,8 +78,16 @@ export function summarizeLoad(trips: readonly LoadTrip[], durationMs: number): L
     (t) => t.error !== undefined || !t.gate || t.gate.status !== 200 || (t.exit !== undefined && t.exit.status !== 201)
   ).length
   const gateStats = percentiles(gate)
+  // What the errors were, most frequent first: a failed call's message, or the answer that was not the expected one.
+  const errorKinds = new Map<string, number>()
+  for (const t of trips) {
+    const kind =
+      t.error ??
+      (!t.gate ? "no gate scan" : t.gate.status !== 200 ? `gate answered ${t.gate.status}` : t.exit && t.exit.status !== 201 ? `exit answered ${t.exit.status}` : null)
+    if (kind) errorKinds.set(kind.slice(0, 200), (errorKinds.get(kind.slice(0, 200)) ?? 0) + 1)
+  }
   const failures: string[] = []
-  if (lost) failures.push(`${lost} trip(s) acknowledged with 201 were never charged`)
+  if (lost) failures.push(`${lost} trip(s) acknowledged with 201 were not charged within the charge timeout`)
   if (chargedTwice) failures.push(`${chargedTwice} trip(s) were charged more than once`)
   if (gateStats.p99 !== null && gateStats.p99 > GATE_BUDGET_MS) {
     failures.push(`gate p99 ${gateStats.p99} ms is over the ${GATE_BUDGET_MS} ms budget`)
@@ -91,6 +101,7 @@ export function summarizeLoad(trips: readonly LoadTrip[], durationMs: number): L
     exit_to_charge_ms: percentiles(exitToCharge),
     charges_per_s: seconds > 0 ? Math.round((charged.length / seconds) * 100) / 100 : 0,
     errors,
+    error_kinds: [...errorKinds].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([kind, count]) => ({ kind, count })),
     lost,
     charged_twice: chargedTwice,
     duplicates_sent: trips.reduce((n, t) => n + t.duplicates, 0),

@@ -30,7 +30,7 @@ describe("load run accounting", () => {
     const report = summarizeLoad([walked(10), walked(10, { charges: 0, chargedAt: undefined })], 1_000)
     expect(report.lost).toBe(1)
     expect(report.ok).toBe(false)
-    expect(report.failures.join()).toMatch(/never charged/)
+    expect(report.failures.join()).toMatch(/not charged within the charge timeout/)
     expect(loadExitCode(report)).toBe(3)
   })
 
@@ -70,6 +70,11 @@ describe("load run accounting", () => {
     const unanswered = walked(10, { exit: undefined, charges: 0, chargedAt: undefined, error: "timeout" })
     const report = summarizeLoad([walked(10), refused, unanswered], 1_000)
     expect(report).toMatchObject({ lost: 0, errors: 2, ok: true })
+    // Each kind of error named, with its count.
+    expect(report.error_kinds).toEqual([
+      { kind: "exit answered 500", count: 1 },
+      { kind: "timeout", count: 1 },
+    ])
     expect(report.purchase_201_ms).toMatchObject({ count: 1, max: 50 })
     expect(report.exit_to_charge_ms.count).toBe(1)
   })
