@@ -450,6 +450,21 @@ medusaIntegrationTestRunner({
       expect(Number(order.summary.pending_difference)).toBe(0)
     })
 
+    it("never refuses concurrent trips on goods short of recorded stock: each raises the level by its own gap", async () => {
+      // Nothing recorded as available: every trip's 2 units are a gap, raised while pricing and again under the lock.
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const start = await level("SKU-OATMILK")
+      await inventory.updateInventoryLevels([{ inventory_item_id: inventoryOf["SKU-OATMILK"], location_id: grocery.stockLocation.id, stocked_quantity: start.reserved }])
+      const trips = await Promise.all([1, 2, 3, 4].map(() => shop([{ id: "SKU-OATMILK", quantity: "2" }])))
+      const done = await Promise.all(trips.map((t) => until(t.tripId, FINAL, 180_000)))
+      // Every trip charged and finished; none was ever sent to staff (a stock refusal racing another trip's
+      // reservation is retried as contention, not counted, and the raise is an increment, never a stale write).
+      for (const trip of done) await expectFinishedCharged(trip)
+      for (const trip of done) expect(trip.history.map((h: any) => h.to_status)).not.toContain("needs_attention")
+      // What was taken was raised and then consumed: recorded stock is what is on the shelf, nothing.
+      expect(await level("SKU-OATMILK")).toEqual({ stocked: 0, reserved: 0 })
+    })
+
     it("finishes concurrent trips of one store sharing goods, without lock timeouts", async () => {
       const before = await level("SKU-APPLE")
       const trips = await Promise.all([1, 2, 3, 4].map(() => shop([{ id: "SKU-APPLE" }, { id: "SKU-OATMILK" }, { id: "SKU-WATER" }])))

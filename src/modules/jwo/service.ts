@@ -28,7 +28,7 @@ import { queueHandlers } from "./queue/handlers"
 import { deploymentWarnings, missingCustomerGroupWarnings } from "./boot-checks"
 import { TripDispatcher } from "./dispatcher"
 import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
-import { actorKind, canMove, isLockContention, LOCK_CONTENTION_GRACE_MS, LOCK_CONTENTION_RETRY_MS, WORKING_STATUSES } from "./trip-states"
+import { actorKind, canMove, isContention, LOCK_CONTENTION_GRACE_MS, LOCK_CONTENTION_RETRY_MS, WORKING_STATUSES } from "./trip-states"
 import { shopperOf, tripFingerprint, type PurchaseRequest } from "./trip"
 import {
   checkScanKey,
@@ -571,7 +571,7 @@ class JwoModuleService extends MedusaService({
   /**
    * Records that a run of a trip's work failed (an error, not a crash): counts it, keeps the message, and makes the
    * work due again after a growing delay. Returns the count, for the caller to give up after `trips.maxAttempts`.
-   * A Medusa lock timeout is contention, waited out without counting for a while (`isLockContention`).
+   * A Medusa lock timeout is contention, waited out without counting for a while (`isContention`).
    */
   @InjectManager()
   async recordTripFailure(
@@ -582,7 +582,7 @@ class JwoModuleService extends MedusaService({
     const manager = sharedContext.manager as SqlEntityManager
     const { retryBaseMs, retryMaxMs } = this.options_.trips
     // A Medusa lock left by a dead run is waited out, not counted (LOCK_CONTENTION_GRACE_MS), within the grace time.
-    const contention = isLockContention(message)
+    const contention = isContention(message)
     const [row]: { attempts: number; status: TripStatus; counted: boolean }[] = await manager.execute(
       `UPDATE jwo_shopping_trip
           SET attempts = attempts + CASE WHEN ? AND status_changed_at > now() - (? * interval '1 millisecond') THEN 0 ELSE 1 END,

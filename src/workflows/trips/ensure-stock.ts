@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
-import { createInventoryLevelsWorkflow, updateInventoryLevelsWorkflow } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { createInventoryLevelsWorkflow } from "@medusajs/medusa/core-flows"
 import type { LineResolution } from "../../modules/jwo/trip"
 import type { TripStore } from "./resolve-lines"
 
@@ -21,6 +21,11 @@ export type EnsureStockResult = { ok: true; gaps: StockGap[] } | { ok: false; re
  * reserves stock and refuses what is not available; so before pricing, where recorded stock is short of what was
  * taken, the recorded stock at the store's location is raised by the gap (the goods were physically there) and the
  * gap is returned, to be stored on the trip and shown to staff. Only variants that manage inventory are touched.
+ *
+ * The raise is an increment of the level by the gap, never a write of the level read: this runs while pricing
+ * (outside the store stock lock, since Medusa's cart creation checks availability) and again under the lock before
+ * completion, and a level written from a stale read would lower what another trip just raised and reserved (trips
+ * failed again and again on short goods in the 300-shopper load run).
  */
 export async function ensureStockForTrip(
   container: MedusaContainer,
@@ -74,7 +79,7 @@ export async function ensureStockForTrip(
   })
 
   const gaps: StockGap[] = []
-  const updates: { inventory_item_id: string; location_id: string; stocked_quantity: number }[] = []
+  const raises: { inventoryItemId: string; locationId: string; adjustment: string }[] = []
   const creates: { inventory_item_id: string; location_id: string; stocked_quantity: number }[] = []
   for (const variant of variants as any[]) {
     for (const link of variant.inventory_items ?? []) {
@@ -95,12 +100,12 @@ export async function ensureStockForTrip(
         available: available.toFixed(),
         added: added.toFixed(),
       })
-      const target = { inventory_item_id: link.inventory_item_id, location_id: locationId, stocked_quantity: MathBN.add(stocked, added).toNumber() }
-      ;(level ? updates : creates).push(target)
+      if (level) raises.push({ inventoryItemId: link.inventory_item_id, locationId, adjustment: added.toFixed() })
+      else creates.push({ inventory_item_id: link.inventory_item_id, location_id: locationId, stocked_quantity: MathBN.add(stocked, added).toNumber() })
     }
   }
   if (creates.length) await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: creates } })
-  if (updates.length) await updateInventoryLevelsWorkflow(container).run({ input: { updates } })
+  if (raises.length) await container.resolve(Modules.INVENTORY).adjustInventory(raises)
   return { ok: true, gaps }
 }
 

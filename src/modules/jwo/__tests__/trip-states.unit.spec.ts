@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { canMove, FINAL_STATUSES, isLockContention, staffCanMoveFrom, TRIP_STATUSES, TRIP_TRANSITIONS, WORKING_STATUSES, workFor } from "../trip-states"
+import { canMove, FINAL_STATUSES, isContention, staffCanMoveFrom, TRIP_STATUSES, TRIP_TRANSITIONS, WORKING_STATUSES, workFor } from "../trip-states"
 
 /** The table between the trip-transitions markers of docs/architecture.md, as "from>to:who,who" lines. */
 function documentedTransitions(): string[] {
@@ -42,12 +42,14 @@ describe("the trip state machine", () => {
   })
 })
 
-describe("isLockContention", () => {
-  it("knows Medusa's lock timeouts (Redis and in-memory providers) and nothing else", () => {
-    expect(isLockContention("Timed-out acquiring lock.")).toBe(true)
-    expect(isLockContention('Failed to acquire lock for key "iitem_01"')).toBe(true)
-    expect(isLockContention("insufficient_inventory")).toBe(false)
-    expect(isLockContention("Lost the lock for key(s) \"x\" while the job was still running")).toBe(false)
-    expect(isLockContention("fetch failed: Timed-out acquiring lock. (proxy)")).toBe(false)
+describe("isContention", () => {
+  it("knows Medusa's lock timeouts (Redis and in-memory providers) and stock refusals, and nothing else", () => {
+    expect(isContention("Timed-out acquiring lock.")).toBe(true)
+    expect(isContention('Failed to acquire lock for key "iitem_01"')).toBe(true)
+    expect(isContention("Some variant does not have the required inventory")).toBe(true)
+    expect(isContention("Not enough stock available for item iitem_01 at location sloc_01")).toBe(true)
+    expect(isContention("insufficient_inventory")).toBe(false)
+    expect(isContention("Lost the lock for key(s) \"x\" while the job was still running")).toBe(false)
+    expect(isContention("fetch failed: Timed-out acquiring lock. (proxy)")).toBe(false)
   })
 })

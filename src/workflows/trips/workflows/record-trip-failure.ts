@@ -11,7 +11,7 @@ export const recordTripFailureWorkflowId = JWO_WORKFLOW_IDS.recordTripFailure
  * is counted on the trip and its work is due again after a growing delay (`trips.retryBaseMs`, doubling, at most
  * `trips.retryMaxMs`); after `trips.maxAttempts` failures the trip needs attention with the last error. Crashes are not
  * failures: a run that never ended is simply run again. Nor, for a while, are timeouts on a Medusa lock that a dead
- * run left behind (`isLockContention` in trip-states.ts): they are waited out.
+ * run left behind (`isContention` in trip-states.ts): they are waited out.
  */
 const recordTripFailureStep = createStep(
   "jwo-record-trip-failure-step",
@@ -21,7 +21,7 @@ const recordTripFailureStep = createStep(
     if (!recorded) return new StepResponse({ gave_up: false, attempts: 0 })
     const { maxAttempts } = jwo.getOptions().trips
     if (recorded.contention) {
-      container.resolve("logger").info(`medusa-plugin-jwo: trip ${input.trip_id}: ${input.work} waits for a Medusa lock (${input.error}); not counted as a failure, tried again in a few seconds`)
+      container.resolve("logger").info(`medusa-plugin-jwo: trip ${input.trip_id}: ${input.work} met another run (a Medusa lock or a stock check racing another trip: ${input.error}); not counted as a failure, tried again in a few seconds`)
       return new StepResponse({ gave_up: false, attempts: recorded.attempts })
     }
     container.resolve("logger").warn(`medusa-plugin-jwo: trip ${input.trip_id}: ${input.work} failed (${recorded.attempts}/${maxAttempts}): ${input.error}`)
