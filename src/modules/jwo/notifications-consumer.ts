@@ -206,6 +206,8 @@ export class CatalogNotificationsConsumer {
         continue
       }
       this.state.lastReceiveAt = new Date()
+      // The queue answers again: an error from before (e.g. the queue not up yet at boot) is no longer the state.
+      this.state.lastError = null
       if (!this.state.live) {
         logger.info(
           failures

@@ -110,6 +110,9 @@ describe("CatalogNotificationsConsumer (sandbox SQS, AWS SDK v3)", () => {
     await until(() => !consumer!.isLive(), "not live")
     expect(consumer!.state.lastError).toMatch(/503/)
     await until(() => consumer!.isLive(), "live again")
+    // The error of the outage is not shown as the state once the queue answers again (lastErrorAt keeps when).
+    expect(consumer!.state.lastError).toBeNull()
+    expect(consumer!.state.lastErrorAt).not.toBeNull()
     expect(liveChanges).toEqual([true, false, true])
     expect(lines.filter((l) => l.level === "warn" && /cannot read/.test(l.message))).toHaveLength(1)
     expect(lines).toContainEqual({ level: "info", message: expect.stringMatching(/receiving from .* again \(after 4 failed attempt\(s\)\)/) })
