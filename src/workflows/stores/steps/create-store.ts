@@ -1,25 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
+import type { AdminJwoStoreInput } from "../../../types"
 
-export type CreateJwoStoreInput = {
-  amazon_store_id: string
-  name: string
-  sales_channel_id: string
-  region_id: string
-  stock_location_id?: string | null
-  address_country_code: string
-  address_province?: string | null
-  address_city?: string | null
-  address_postal_code?: string | null
-  address_line_1?: string | null
-  enabled?: boolean
-  connectivity_test_enabled?: boolean
-  connectivity_test_keys?: string[] | null
-  checkout_pricing_mode?: "line" | "unit"
-  checkout_use_test_host?: boolean
-  metadata?: Record<string, unknown> | null
-}
+/** The create body, as the admin API and the admin's store form share it (src/types). */
+export type CreateJwoStoreInput = AdminJwoStoreInput
 
 export const createJwoStoreStep = createStep(
   "jwo-create-store-step",
