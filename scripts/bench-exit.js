@@ -53,6 +53,9 @@ const TARGET_201_P99_MS = 100
 const TARGET_201_CONCURRENCY = 50
 const TARGET_ORDER_P95_MS = 2000
 const TARGET_ORDER_CONCURRENCY = 10
+const TARGET_ORDER_RATIO = 2
+const STOREFRONT_PAYMENT_PROVIDER = "pp_system_default"
+const ORDER_POLL_MS = 100
 
 function parseArgs(argv) {
   const opts = lib.parseFlags(
@@ -63,6 +66,9 @@ function parseArgs(argv) {
       "--trip-concurrency": { key: "tripConcurrency", kind: "int" },
       "--lines": { key: "lines", kind: "int" },
       "--visitor": { key: "visitor", kind: "string", choices: ["scan", "card"] },
+      "--orders": { key: "orders", kind: "int" },
+      "--order-concurrency": { key: "orderConcurrency", kind: "int" },
+      "--storefront-address": { key: "storefrontAddress", kind: "string", choices: ["store", "none"] },
       "--parts": { key: "parts", kind: "string" },
       "--drain-timeout": { key: "drainTimeout", kind: "number" },
       "--out": { key: "out", kind: "string" },
@@ -78,7 +84,10 @@ function parseArgs(argv) {
       tripConcurrency: TARGET_ORDER_CONCURRENCY,
       lines: 10,
       visitor: "scan",
-      parts: "a,b",
+      orders: 40,
+      orderConcurrency: 4,
+      storefrontAddress: "store",
+      parts: "a,b,c",
       drainTimeout: 900,
       out: "/tmp/bench-exit.json",
       url: process.env.JWO_BENCH_URL || "http://localhost:9000",
@@ -89,20 +98,24 @@ function parseArgs(argv) {
   if (opts.requests !== undefined && opts.duration !== undefined) throw new Fix("give --requests or --duration, not both")
   if (opts.requests === undefined && opts.duration === undefined) opts.requests = 200
   opts.parts = new Set(opts.parts.split(",").map((p) => p.trim()).filter(Boolean))
-  for (const p of opts.parts) if (p !== "a" && p !== "b") throw new Fix(`--parts takes a and/or b, got "${p}"`)
+  for (const p of opts.parts) if (!["a", "b", "c"].includes(p)) throw new Fix(`--parts takes a, b and/or c, got "${p}"`)
   opts.url = lib.baseUrl("JWO_BENCH_URL/--url", opts.url)
   opts.sandboxUrl = opts.sandboxUrl === "none" ? null : lib.baseUrl("JWO_SANDBOX_URL/--sandbox-url", opts.sandboxUrl)
   return opts
 }
 
-/** Sends one Create Purchases (after registering the trip with the sandbox, untimed); returns the timing. */
+/**
+ * Sends one Create Purchases and returns the timing: of a new trip (registered with the sandbox first, untimed), or
+ * of `prepared`, a body already registered.
+ */
 function purchaseSender(ctx) {
   const url = ctx.base + lib.PURCHASES_PATH
   const headers = { "content-type": "application/json", "x-jwo-connector-secret": ctx.secret }
-  return async function send() {
-    const body = lib.purchaseBody(ctx.storeId, ctx.shopper, ctx.cart)
-    if (ctx.sandboxUrl) await lib.registerTrip(ctx.sandboxUrl, body)
+  return async function send(prepared) {
+    const body = prepared || lib.purchaseBody(ctx.storeId, ctx.shopper, ctx.cart)
+    if (ctx.sandboxUrl && !prepared) await lib.registerTrip(ctx.sandboxUrl, body)
     const payload = JSON.stringify(body)
+    const sentAt = Date.now()
     const start = process.hrtime.bigint()
     const answer = await request(url, {
       method: "POST",
@@ -121,7 +134,7 @@ function purchaseSender(ctx) {
       purchaseId = JSON.parse(text).purchaseId
     } catch {}
     if (!purchaseId) return { ms, problem: `HTTP 201 without a purchaseId: ${text.slice(0, 140)}` }
-    return { ms, purchaseId, at201, tripId: body.idempotentShoppingTripId }
+    return { ms, purchaseId, sentAt, at201, tripId: body.idempotentShoppingTripId }
   }
 }
 
@@ -194,17 +207,20 @@ async function partA(ctx, opts, admin) {
 /* (b) 201 → order_placed                                              */
 /* ------------------------------------------------------------------ */
 
-async function partB(ctx, opts, admin) {
-  const send = purchaseSender(ctx)
-  const from = new Date(Date.now() - 1000).toISOString()
+/**
+ * One poller for all workers: lists the store's trips received since `from` that are still received/pricing every
+ * `intervalMs`, and resolves `until(id, timeoutMs)` once trip `id` is not among them (order_placed or later, or a
+ * final state without an order), or after timeoutMs. `stop()` ends the polling.
+ */
+function pastPricingWaiter(admin, { from, storeId, intervalMs }) {
   const waiting = new Map() // trip id → resolve
   let polling = true
   let pollErrors = 0
-  const poller = (async () => {
+  const loop = (async () => {
     while (polling) {
       if (waiting.size) {
         try {
-          const { trips } = await lib.tripStatuses(admin, { from, storeId: ctx.storeId, statuses: ["received", "pricing"], limit: 500 })
+          const { trips } = await lib.tripStatuses(admin, { from, storeId, statuses: ["received", "pricing"], limit: 500 })
           const busy = new Set(trips.map((t) => t.id))
           for (const [id, resolve] of waiting) {
             if (!busy.has(id)) {
@@ -216,9 +232,33 @@ async function partB(ctx, opts, admin) {
           if (++pollErrors <= 3) log(`warning: polling trips failed: ${error.message}`)
         }
       }
-      await lib.sleep(200)
+      await lib.sleep(intervalMs)
     }
   })()
+  return {
+    until(id, timeoutMs) {
+      let timer
+      return Promise.race([
+        new Promise((resolve) => waiting.set(id, resolve)),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs)
+        }),
+      ]).finally(() => {
+        clearTimeout(timer)
+        waiting.delete(id)
+      })
+    },
+    async stop() {
+      polling = false
+      await loop
+    },
+  }
+}
+
+async function partB(ctx, opts, admin) {
+  const send = purchaseSender(ctx)
+  const from = new Date(Date.now() - 1000).toISOString()
+  const waiter = pastPricingWaiter(admin, { from, storeId: ctx.storeId, intervalMs: 200 })
 
   const sent = []
   const errors = new Map()
@@ -239,16 +279,13 @@ async function partB(ctx, opts, admin) {
         continue
       }
       sent.push(r)
-      const deadline = Date.now() + opts.drainTimeout * 1000
-      await Promise.race([new Promise((resolve) => waiting.set(r.purchaseId, resolve)), lib.sleep(deadline - Date.now())])
-      waiting.delete(r.purchaseId)
+      await waiter.until(r.purchaseId, opts.drainTimeout * 1000)
     }
   }
   log(`(b) ${opts.trips} trips, ${opts.tripConcurrency} in flight at a time (each worker sends its next trip once its last one left pricing)`)
   await Promise.all(Array.from({ length: opts.tripConcurrency }, worker))
   const sendingS = (Date.now() - t0) / 1000
-  polling = false
-  await poller
+  await waiter.stop()
   log(`(b) all ${sent.length} trips past pricing after ${round(sendingS, 1)} s; waiting for their checkout to finish`)
   const drained = await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: "(b)" })
 
@@ -284,6 +321,236 @@ async function partB(ctx, opts, admin) {
 }
 
 /* ------------------------------------------------------------------ */
+/* (c) order throughput: the plugin against Medusa's storefront        */
+/* ------------------------------------------------------------------ */
+
+/**
+ * One order per call through Medusa's store API, as a storefront does it for a logged-in customer: the cart with
+ * region, email and all items at once (the sales channel comes from the publishable key, the customer from the
+ * login); a shipping method only when a line requires shipping; a payment collection and a session of
+ * pp_system_default; complete. Latency is from the first request to the end of the complete answer; `steps`
+ * collects each step's time of the orders that completed.
+ */
+function storefrontOrderer(sf) {
+  const body = { region_id: sf.regionId, email: sf.email, items: sf.items, ...(sf.address ? { shipping_address: sf.address } : {}) }
+  return async function order() {
+    const start = process.hrtime.bigint()
+    const stepMs = {}
+    const step = async (name, method, pathname, json) => {
+      const t = process.hrtime.bigint()
+      const answer = await lib.call(sf.base, method, pathname, { headers: sf.headers, json })
+      stepMs[name] = Number(process.hrtime.bigint() - t) / 1e6
+      if (answer.status !== 200) throw new Error(`${name}: ${lib.describeAnswer(answer)}`)
+      return answer.body
+    }
+    const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6
+    try {
+      const { cart } = await step("create cart", "POST", "/store/carts", body)
+      const needsShipping = cart.items.some((i) => i.requires_shipping)
+      if (needsShipping) {
+        const { shipping_options: options } = await step("shipping options", "GET", `/store/shipping-options?cart_id=${cart.id}`)
+        if (!options.length) throw new Error("shipping options: a line requires shipping and the store offers no shipping option for the cart")
+        await step("shipping method", "POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: options[0].id })
+      }
+      const { payment_collection: collection } = await step("payment collection", "POST", "/store/payment-collections", { cart_id: cart.id })
+      await step("payment session", "POST", `/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: STOREFRONT_PAYMENT_PROVIDER })
+      const done = await step("complete", "POST", `/store/carts/${cart.id}/complete`)
+      const ms = elapsed()
+      if (done.type !== "order" || !done.order) return { ms, problem: `complete: no order: ${JSON.stringify(done.error || done).slice(0, 160)}` }
+      for (const [name, t] of Object.entries(stepMs)) (sf.steps[name] = sf.steps[name] || []).push(t)
+      return { ms, orderId: done.order.id, total: done.order.total, needsShipping }
+    } catch (error) {
+      return { ms: elapsed(), problem: error.message }
+    }
+  }
+}
+
+/** A storefront phase: `orders` orders, `concurrency` in flight (closed loop). */
+async function storefrontPhase(order, orders, concurrency) {
+  const latencies = []
+  const loadavg = lib.loadavg()
+  const r = await lib.runPhase(
+    async () => {
+      const o = await order()
+      if (!o.problem) latencies.push(o.ms)
+      return { ms: o.ms, problem: o.problem }
+    },
+    { concurrency, requests: orders }
+  )
+  return {
+    side: "storefront",
+    orders: r.requests - r.errors,
+    errors: r.errors,
+    error_samples: r.error_samples,
+    elapsed_s: r.elapsed_s,
+    latencies_ms: latencies,
+    client_cpu_pct: r.client_cpu_pct,
+    loadavg,
+  }
+}
+
+/**
+ * A plugin phase: `orders` trips (registered with the sandbox beforehand, untimed), `concurrency` in flight, each
+ * worker sending its next trip once its last one left received/pricing (polled every ORDER_POLL_MS). Then the trips
+ * are drained (none left received/pricing/order_placed/checkout_pending, so their checkout does not load the next
+ * phase), and their histories give 201 → order_placed and the phase's time: first send → last order_placed.
+ */
+async function pluginPhase(ctx, opts, admin, orders, concurrency) {
+  const send = purchaseSender(ctx)
+  const bodies = []
+  for (let i = 0; i < orders; i++) {
+    const body = lib.purchaseBody(ctx.storeId, ctx.shopper, ctx.cart)
+    if (ctx.sandboxUrl) await lib.registerTrip(ctx.sandboxUrl, body)
+    bodies.push(body)
+  }
+  const from = new Date(Date.now() - 1000).toISOString()
+  const waiter = pastPricingWaiter(admin, { from, storeId: ctx.storeId, intervalMs: ORDER_POLL_MS })
+  const loadavg = lib.loadavg()
+  const sent = []
+  const errors = new Map()
+  const fail = (problem) => errors.set(problem.slice(0, 160), (errors.get(problem.slice(0, 160)) || 0) + 1)
+  let next = 0
+  let firstSend
+  async function worker() {
+    while (next < bodies.length) {
+      const body = bodies[next++]
+      if (firstSend === undefined) firstSend = Date.now()
+      let r
+      try {
+        r = await send(body)
+      } catch (error) {
+        r = { problem: `${error.code || error.name}: ${error.message}` }
+      }
+      if (r.problem) {
+        fail(r.problem)
+        continue
+      }
+      sent.push(r)
+      await waiter.until(r.purchaseId, opts.drainTimeout * 1000)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  await waiter.stop()
+  const drained = await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: "(c) plugin" })
+
+  const placedMs = []
+  const latencies = []
+  const stages = { received_to_pricing: [], pricing_to_order_placed: [] }
+  const outcomes = {}
+  for (const r of sent) {
+    const trip = await lib.tripDetail(admin, r.purchaseId)
+    outcomes[trip.status] = (outcomes[trip.status] || 0) + 1
+    const placed = lib.reachedAt(trip, "order_placed")
+    if (placed === undefined) {
+      fail(`trip ${trip.status} without an order: ${trip.status_reason || ""}`)
+      continue
+    }
+    placedMs.push(placed)
+    latencies.push(placed - r.at201)
+    const received = lib.reachedAt(trip, "received")
+    const pricing = lib.reachedAt(trip, "pricing")
+    if (received !== undefined && pricing !== undefined) stages.received_to_pricing.push(pricing - received)
+    if (pricing !== undefined) stages.pricing_to_order_placed.push(placed - pricing)
+  }
+  const errorSamples = [...errors.entries()].map(([message, count]) => ({ message, count }))
+  return {
+    side: "plugin",
+    orders: placedMs.length,
+    errors: errorSamples.reduce((n, e) => n + e.count, 0),
+    error_samples: errorSamples,
+    elapsed_s: round(lib.pluginPhaseElapsedS(firstSend, placedMs), 3),
+    latencies_ms: latencies,
+    stages_ms: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, lib.summarize(v)])),
+    outcomes,
+    drain_after: drained,
+    loadavg,
+  }
+}
+
+async function partC(ctx, opts, admin) {
+  const concurrency = opts.orderConcurrency
+  // The storefront's customer: the bench shopper (a card visitor has none: then a new customer of the same kind).
+  const pubKey = await lib.publishableKey(ctx.base, admin)
+  const customer = ctx.shopper.kind === "scan" ? ctx.shopper : await lib.createShopper(ctx.base, pubKey)
+  const variants = await lib.variantIdsBySku(admin, ctx.cart.map((c) => c.id))
+  const s = ctx.store
+  const address =
+    opts.storefrontAddress === "store"
+      ? Object.fromEntries(
+          Object.entries({
+            first_name: "Bench",
+            last_name: "Shopper",
+            address_1: s.address_line_1,
+            city: s.address_city,
+            province: s.address_province,
+            postal_code: s.address_postal_code,
+            country_code: s.address_country_code,
+          }).filter(([, v]) => v)
+        )
+      : undefined
+  const sf = {
+    base: ctx.base,
+    headers: { "x-publishable-api-key": pubKey, authorization: `Bearer ${customer.token}` },
+    regionId: s.region_id,
+    email: customer.email,
+    items: ctx.cart.map((c) => ({ variant_id: variants.get(c.id), quantity: Number(c.quantity.value) })),
+    address,
+    steps: {},
+  }
+  const order = storefrontOrderer(sf)
+
+  // A first storefront order by hand: a store that cannot complete the cart shows here, with Medusa's own words.
+  const probe = await order()
+  if (probe.problem) throw new Fix(`a first storefront order (store API, ${STOREFRONT_PAYMENT_PROVIDER}) did not complete: ${probe.problem}`)
+  log(
+    `(c) first storefront order ${probe.orderId}: ${round(probe.ms, 0)} ms, total ${probe.total} ${s.currency_code}; ` +
+      (probe.needsShipping ? "the lines require shipping: a shipping method is added" : "no line requires shipping: no shipping method") +
+      (address ? "; shipping address = the JWO store's (tax as on the plugin's orders)" : "; no address (--storefront-address none)")
+  )
+
+  // Warm-up, not measured: one round of each side at the phases' concurrency.
+  log(`(c) warm-up: ${concurrency} storefront orders and ${concurrency} plugin trips, ${concurrency} in flight (not measured)`)
+  const wStore = await storefrontPhase(order, concurrency, concurrency)
+  const wPlugin = await pluginPhase(ctx, opts, admin, concurrency, concurrency)
+  for (const e of [...wStore.error_samples, ...wPlugin.error_samples]) log(`(c) warm-up error x${e.count}: ${e.message}`)
+  for (const k of Object.keys(sf.steps)) sf.steps[k] = []
+
+  const plan = lib.orderPhasePlan(opts.orders)
+  log(`(c) phases: ${plan.map((p) => `${p.side} ${p.orders}`).join(", ")}; ${concurrency} orders in flight`)
+  const phases = []
+  for (const [i, p] of plan.entries()) {
+    const r = p.side === "storefront" ? await storefrontPhase(order, p.orders, concurrency) : await pluginPhase(ctx, opts, admin, p.orders, concurrency)
+    const lat = lib.summarize(r.latencies_ms)
+    log(
+      `(c) phase ${i + 1} ${p.side}: ${r.orders} orders, ${r.errors} errors in ${fmt(r.elapsed_s, 2)} s: ` +
+        `${r.elapsed_s ? fmt(r.orders / r.elapsed_s, 2) : "-"} orders/s, p50 ${fmt(lat.p50, 0)} p95 ${fmt(lat.p95, 0)} ms (load ${r.loadavg.join(" ")})`
+    )
+    if (r.stages_ms) log(`  plugin stages p50: queue wait (received → pricing) ${fmt(r.stages_ms.received_to_pricing.p50, 0)} ms, pricing → order_placed ${fmt(r.stages_ms.pricing_to_order_placed.p50, 0)} ms`)
+    for (const e of r.error_samples.slice(0, 5)) log(`  ${p.side} error x${e.count}: ${e.message}`)
+    phases.push({ phase: i + 1, ...r })
+  }
+  const comparison = lib.compareOrderPhases(phases, TARGET_ORDER_RATIO)
+  return {
+    order_concurrency: concurrency,
+    orders_per_side: opts.orders,
+    poll_interval_ms: ORDER_POLL_MS,
+    order_of_phases: "warm-up (storefront, plugin), then storefront, plugin, plugin, storefront (ABBA), half the orders each",
+    storefront_checkout: {
+      api: "POST /store/carts (region, email, items) → [shipping options + method if a line requires shipping] → POST /store/payment-collections → POST .../payment-sessions → POST /store/carts/:id/complete",
+      payment_provider: STOREFRONT_PAYMENT_PROVIDER,
+      customer_id: customer.customerId,
+      shipping_address: address || null,
+      lines_require_shipping: probe.needsShipping,
+      first_order: { id: probe.orderId, ms: round(probe.ms, 1), total: probe.total },
+      steps_ms: Object.fromEntries(Object.entries(sf.steps).map(([k, v]) => [k, lib.summarize(v)])),
+    },
+    warmup: { storefront: { orders: wStore.orders, errors: wStore.errors }, plugin: { orders: wPlugin.orders, errors: wPlugin.errors } },
+    phases: phases.map(({ latencies_ms, ...rest }) => ({ ...rest, latency_ms: lib.summarize(latencies_ms) })),
+    ...comparison,
+  }
+}
+
+/* ------------------------------------------------------------------ */
 /* Main                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -291,13 +558,15 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2))
   const base = opts.url
   const storeId = process.env.JWO_BENCH_STORE_ID || "DEMO-STORE-1"
-  lib.createDispatcher(Math.max(...opts.levels, opts.tripConcurrency) + 16)
+  lib.createDispatcher(Math.max(...opts.levels, opts.tripConcurrency, opts.orderConcurrency) + 16)
   const mode = opts.requests !== undefined ? `${opts.requests} requests` : `${opts.duration} s`
   log(`target ${base}; sandbox ${opts.sandboxUrl || "(none: trips are not registered)"}; parts ${[...opts.parts].join(", ")}`)
   if (opts.parts.has("a")) log(`(a) levels ${opts.levels.join(", ")}, ${mode} per level and route`)
   if (opts.parts.has("b")) log(`(b) ${opts.trips} trips, ${opts.tripConcurrency} in flight`)
+  if (opts.parts.has("c")) log(`(c) ${opts.orders} orders through the plugin and ${opts.orders} through Medusa's storefront checkout, ${opts.orderConcurrency} in flight`)
   log(
-    `targets: 201 p99 < ${TARGET_201_P99_MS} ms at ${TARGET_201_CONCURRENCY} concurrent; order placed p95 < ${TARGET_ORDER_P95_MS / 1000} s at ${TARGET_ORDER_CONCURRENCY} concurrent trips`
+    `targets: 201 p99 < ${TARGET_201_P99_MS} ms at ${TARGET_201_CONCURRENCY} concurrent; order placed p95 < ${TARGET_ORDER_P95_MS / 1000} s at ${TARGET_ORDER_CONCURRENCY} concurrent trips; ` +
+      `order throughput >= ${TARGET_ORDER_RATIO}x Medusa's storefront checkout of the same cart`
   )
 
   await lib.checkApp(base)
@@ -309,7 +578,7 @@ async function main() {
   log(`cart of ${cart.length} lines: ${cart.map((c) => `${c.id} x${c.quantity.value}`).join(", ")}`)
   const secret = lib.inboundSecret()
   const shopper = await lib.enterShopper(base, admin, { visitor: opts.visitor, secret, storeId, log })
-  const ctx = { base, secret, storeId, shopper, cart, sandboxUrl: opts.sandboxUrl }
+  const ctx = { base, secret, storeId, store, shopper, cart, sandboxUrl: opts.sandboxUrl }
 
   // One trip by hand first: a wrong secret or store shows here with the server's own words; it must reach charged
   // (or at least order_placed) so the pipeline works before it is measured.
@@ -341,6 +610,9 @@ async function main() {
     warmup_s: opts.warmup,
     trips: opts.trips,
     trip_concurrency: opts.tripConcurrency,
+    orders: opts.orders,
+    order_concurrency: opts.orderConcurrency,
+    storefront_address: opts.storefrontAddress,
     visitor: opts.visitor,
     shopper: shopper.kind === "scan" ? { email: shopper.email, customer_id: shopper.customerId } : null,
     cart,
@@ -362,6 +634,11 @@ async function main() {
     const b = await partB(ctx, opts, admin)
     report.order_placed = b
     failed += b.send_errors.reduce((n, e) => n + e.count, 0) + (b.trips_sent - b.trips_placed)
+  }
+  if (opts.parts.has("c")) {
+    const c = await partC(ctx, opts, admin)
+    report.order_throughput = c
+    failed += c.plugin.errors + c.storefront.errors
   }
   meta.finished_at = new Date().toISOString()
   meta.machine.loadavg_after = lib.loadavg()
@@ -396,6 +673,28 @@ async function main() {
     console.log(
       `Target (b): order placed p95 < ${TARGET_ORDER_P95_MS / 1000} s at ${TARGET_ORDER_CONCURRENCY} concurrent trips: measured p95 ${fmt(s.p95, 0)} ms (201 → order_placed)` +
         (met === null ? ` at ${b.trip_concurrency} in flight -> not the target's concurrency` : ` -> ${met ? "MET" : "MISSED"}`)
+    )
+  }
+  if (report.order_throughput) {
+    const c = report.order_throughput
+    const row = (label, r, ordersPerS) => [label, String(r.orders), String(r.errors), fmt(r.elapsed_s, 2), ordersPerS, fmt(r.latency_ms.p50, 0), fmt(r.latency_ms.p95, 0), fmt(r.latency_ms.max, 0), r.loadavg ? r.loadavg[0].toFixed(2) : ""]
+    lib.printTable(
+      ["(c) phase", "orders", "errors", "time s", "orders/s", "p50 ms", "p95 ms", "max ms", "load before"],
+      [
+        ...c.phases.map((p) => row(`${p.phase} ${p.side}`, p, p.elapsed_s ? fmt(p.orders / p.elapsed_s, 2) : "-")),
+        row("plugin (all)", c.plugin, fmt(c.plugin.orders_per_s, 2)),
+        row("storefront (all)", c.storefront, fmt(c.storefront.orders_per_s, 2)),
+      ]
+    )
+    console.log(
+      `(c) latency: plugin 201 → order_placed, storefront first request → complete answer; storefront steps p50: ` +
+        Object.entries(c.storefront_checkout.steps_ms).map(([k, v]) => `${k} ${fmt(v.p50, 0)} ms`).join(", ")
+    )
+    verdicts.order_throughput = { target_ratio: TARGET_ORDER_RATIO, order_concurrency: c.order_concurrency, plugin_orders_per_s: c.plugin.orders_per_s, storefront_orders_per_s: c.storefront.orders_per_s, ratio: c.ratio, met: c.met }
+    console.log(
+      `Target (c): order throughput >= ${TARGET_ORDER_RATIO}x Medusa's storefront checkout of the same cart, ${c.order_concurrency} in flight: ` +
+        `plugin ${fmt(c.plugin.orders_per_s, 2)} orders/s, storefront ${fmt(c.storefront.orders_per_s, 2)} orders/s, ratio ${c.ratio === null ? "-" : `${c.ratio.toFixed(2)}x`}` +
+        `${c.plugin.errors + c.storefront.errors ? ` with ${c.plugin.errors} plugin and ${c.storefront.errors} storefront errors` : ""} -> ${c.met === null ? "not measured" : c.met ? "MET" : "MISSED"}`
     )
   }
   console.log(

@@ -333,8 +333,9 @@ async function createShopper(base, pubKey) {
 /**
  * Who walks out: `scan` = a new shopper gets a Scan Key Code and passes the gate (Identity Connector, 200 with
  * visitorDetails); trips carry a SCAN_CODE auth event with that visitor as scanResult. `card` = a FINANCIAL entry
- * (guest order). Returns { kind, customerId?, email?, authEvent(): a new auth event per trip }. `pubKey` skips the
- * admin lookup of the publishable key (the chaos run reads it from its database).
+ * (guest order). Returns { kind, customerId?, email?, token?, authEvent(): a new auth event per trip }; `token` is the
+ * customer's store-API login (a storefront's `Authorization: Bearer`). `pubKey` skips the admin lookup of the
+ * publishable key (the chaos run reads it from its database).
  */
 async function enterShopper(base, admin, { visitor, secret, storeId, log, pubKey: givenPubKey }) {
   if (visitor === "card") {
@@ -371,6 +372,7 @@ async function enterShopper(base, admin, { visitor, secret, storeId, log, pubKey
     kind: "scan",
     customerId: shopper.customerId,
     email: shopper.email,
+    token: shopper.token,
     authEvent: (at) => ({
       id: randomUUID(),
       timestamp: gateTimestamp(at),
@@ -392,6 +394,16 @@ function purchaseBody(storeId, shopper, cartItems, tripId = randomUUID()) {
     shoppingTrip: { startTime: gateTimestamp(start), endTime: gateTimestamp(end), authEvents: [shopper.authEvent(start)] },
     cartItems,
   }
+}
+
+/** The variant id of each SKU (`skus`: strings), through the admin API; a Fix when one is missing. */
+async function variantIdsBySku(admin, skus) {
+  const answer = await admin.call("GET", `/admin/product-variants?${skus.map((s) => `sku[]=${encodeURIComponent(s)}`).join("&")}&fields=id,sku&limit=${skus.length + 10}`)
+  if (answer.status !== 200) throw new Fix(`looking up the bench SKUs' variants failed: ${describeAnswer(answer)}`)
+  const bySku = new Map((answer.body.variants || []).map((v) => [v.sku, v.id]))
+  const missing = skus.filter((s) => !bySku.has(s))
+  if (missing.length) throw new Fix(`no variant has the SKU(s) ${missing.join(", ")}`)
+  return bySku
 }
 
 /** A 10-line cart from the picked SKUs: quantities 1, 2, 1, 1, 2, ... (all whole units). */
@@ -543,6 +555,63 @@ async function runPhase(target, { concurrency, durationS, requests }) {
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* Order throughput: the plugin against Medusa's storefront checkout   */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The phases of bench-exit's part (c), in the order they run: storefront, plugin, plugin, storefront (ABBA, so a
+ * machine that gets busier or quieter during the run, or a server that warms up, weighs on both sides alike), each
+ * side `orders` orders in all (its two phases half each; an odd count gives the later phase one more). Phases of no
+ * orders are left out.
+ */
+function orderPhasePlan(orders) {
+  const first = Math.floor(orders / 2)
+  const second = orders - first
+  return [
+    { side: "storefront", orders: first },
+    { side: "plugin", orders: second },
+    { side: "plugin", orders: first },
+    { side: "storefront", orders: second },
+  ].filter((p) => p.orders > 0)
+}
+
+/**
+ * Seconds from the plugin phase's first send (client clock, ms) to its last `order_placed` (server timestamps, ms;
+ * same machine, same clock); null when no order was placed.
+ */
+function pluginPhaseElapsedS(firstSendMs, placedMs) {
+  if (!placedMs.length || firstSendMs === undefined) return null
+  return Math.max(0, (Math.max(...placedMs) - firstSendMs) / 1000)
+}
+
+/**
+ * Both sides of part (c) from its phases ({ side, orders: placed, errors, elapsed_s, latencies_ms: [] }): per side
+ * the orders, errors, summed phase time, throughput (orders / summed time) and pooled latencies; the ratio
+ * plugin / storefront throughput and whether it meets `targetRatio` (with no errors on either side).
+ */
+function compareOrderPhases(phases, targetRatio) {
+  const side = (name) => {
+    const own = phases.filter((p) => p.side === name)
+    const orders = own.reduce((n, p) => n + p.orders, 0)
+    const errors = own.reduce((n, p) => n + p.errors, 0)
+    const elapsed = own.reduce((n, p) => n + (p.elapsed_s || 0), 0)
+    return {
+      phases: own.length,
+      orders,
+      errors,
+      elapsed_s: round(elapsed, 3),
+      orders_per_s: elapsed > 0 ? round(orders / elapsed, 3) : null,
+      latency_ms: summarize(own.flatMap((p) => p.latencies_ms)),
+    }
+  }
+  const plugin = side("plugin")
+  const storefront = side("storefront")
+  const ratio = plugin.orders_per_s !== null && storefront.orders_per_s ? round(plugin.orders_per_s / storefront.orders_per_s, 2) : null
+  const met = ratio === null ? null : ratio >= targetRatio && plugin.errors === 0 && storefront.errors === 0
+  return { plugin, storefront, ratio, target_ratio: targetRatio, met }
+}
+
 /** Nearest-rank percentile of a sorted array. */
 function percentile(sorted, p) {
   if (!sorted.length) return null
@@ -646,6 +715,7 @@ module.exports = {
   checkApp,
   checkSandbox,
   closeDispatcher,
+  compareOrderPhases,
   createDispatcher,
   createShopper,
   demoDefaults,
@@ -660,8 +730,10 @@ module.exports = {
   loadavg,
   logger,
   machine,
+  orderPhasePlan,
   parseFlags,
   percentile,
+  pluginPhaseElapsedS,
   printLatencyTable,
   printTable,
   publishableKey,
@@ -674,5 +746,6 @@ module.exports = {
   summarize,
   tripDetail,
   tripStatuses,
+  variantIdsBySku,
   writeReport,
 }
