@@ -74,6 +74,7 @@ function parseArgs(argv) {
       "--out": { key: "out", kind: "string" },
       "--url": { key: "url", kind: "string" },
       "--sandbox-url": { key: "sandboxUrl", kind: "string" },
+      "--server-pid": { key: "serverPid", kind: "int" },
     },
     {
       levels: [1, 10, 50],
@@ -366,9 +367,10 @@ function storefrontOrderer(sf) {
 }
 
 /** A storefront phase: `orders` orders, `concurrency` in flight (closed loop). */
-async function storefrontPhase(order, orders, concurrency) {
+async function storefrontPhase(order, orders, concurrency, serverPid) {
   const latencies = []
   const loadavg = lib.loadavg()
+  const cpuBefore = serverPid ? lib.processCpuMs(serverPid) : undefined
   const r = await lib.runPhase(
     async () => {
       const o = await order()
@@ -377,8 +379,11 @@ async function storefrontPhase(order, orders, concurrency) {
     },
     { concurrency, requests: orders }
   )
+  const cpuMs = serverPid ? lib.processCpuMs(serverPid) - cpuBefore : undefined
   return {
     side: "storefront",
+    server_cpu_ms: cpuMs ?? null,
+    server_cpu_ms_per_order: cpuMs !== undefined && r.requests > r.errors ? round(cpuMs / (r.requests - r.errors), 0) : null,
     orders: r.requests - r.errors,
     errors: r.errors,
     error_samples: r.error_samples,
@@ -406,6 +411,7 @@ async function pluginPhase(ctx, opts, admin, orders, concurrency) {
   const from = new Date(Date.now() - 1000).toISOString()
   const waiter = pastPricingWaiter(admin, { from, storeId: ctx.storeId, intervalMs: ORDER_POLL_MS })
   const loadavg = lib.loadavg()
+  const cpuBefore = ctx.serverPid ? lib.processCpuMs(ctx.serverPid) : undefined
   const sent = []
   const errors = new Map()
   const fail = (problem) => errors.set(problem.slice(0, 160), (errors.get(problem.slice(0, 160)) || 0) + 1)
@@ -432,6 +438,8 @@ async function pluginPhase(ctx, opts, admin, orders, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, worker))
   await waiter.stop()
   const drained = await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: "(c) plugin" })
+  // Up to here: sending, pricing, ordering and the trips' checkout and charge (plus the polling's admin calls).
+  const cpuMs = ctx.serverPid ? lib.processCpuMs(ctx.serverPid) - cpuBefore : undefined
 
   const placedMs = []
   const latencies = []
@@ -455,6 +463,8 @@ async function pluginPhase(ctx, opts, admin, orders, concurrency) {
   const errorSamples = [...errors.entries()].map(([message, count]) => ({ message, count }))
   return {
     side: "plugin",
+    server_cpu_ms: cpuMs ?? null,
+    server_cpu_ms_per_order: cpuMs !== undefined && placedMs.length ? round(cpuMs / placedMs.length, 0) : null,
     orders: placedMs.length,
     errors: errorSamples.reduce((n, e) => n + e.count, 0),
     error_samples: errorSamples,
@@ -510,7 +520,7 @@ async function partC(ctx, opts, admin) {
 
   // Warm-up, not measured: one round of each side at the phases' concurrency.
   log(`(c) warm-up: ${concurrency} storefront orders and ${concurrency} plugin trips, ${concurrency} in flight (not measured)`)
-  const wStore = await storefrontPhase(order, concurrency, concurrency)
+  const wStore = await storefrontPhase(order, concurrency, concurrency, ctx.serverPid)
   const wPlugin = await pluginPhase(ctx, opts, admin, concurrency, concurrency)
   for (const e of [...wStore.error_samples, ...wPlugin.error_samples]) log(`(c) warm-up error x${e.count}: ${e.message}`)
   for (const k of Object.keys(sf.steps)) sf.steps[k] = []
@@ -519,11 +529,12 @@ async function partC(ctx, opts, admin) {
   log(`(c) phases: ${plan.map((p) => `${p.side} ${p.orders}`).join(", ")}; ${concurrency} orders in flight`)
   const phases = []
   for (const [i, p] of plan.entries()) {
-    const r = p.side === "storefront" ? await storefrontPhase(order, p.orders, concurrency) : await pluginPhase(ctx, opts, admin, p.orders, concurrency)
+    const r = p.side === "storefront" ? await storefrontPhase(order, p.orders, concurrency, ctx.serverPid) : await pluginPhase(ctx, opts, admin, p.orders, concurrency)
     const lat = lib.summarize(r.latencies_ms)
     log(
       `(c) phase ${i + 1} ${p.side}: ${r.orders} orders, ${r.errors} errors in ${fmt(r.elapsed_s, 2)} s: ` +
-        `${r.elapsed_s ? fmt(r.orders / r.elapsed_s, 2) : "-"} orders/s, p50 ${fmt(lat.p50, 0)} p95 ${fmt(lat.p95, 0)} ms (load ${r.loadavg.join(" ")})`
+        `${r.elapsed_s ? fmt(r.orders / r.elapsed_s, 2) : "-"} orders/s, p50 ${fmt(lat.p50, 0)} p95 ${fmt(lat.p95, 0)} ms, ` +
+        `server CPU ${r.server_cpu_ms_per_order ?? "-"} ms/order (load ${r.loadavg.join(" ")})`
     )
     if (r.stages_ms) log(`  plugin stages p50: queue wait (received → pricing) ${fmt(r.stages_ms.received_to_pricing.p50, 0)} ms, pricing → order_placed ${fmt(r.stages_ms.pricing_to_order_placed.p50, 0)} ms`)
     for (const e of r.error_samples.slice(0, 5)) log(`  ${p.side} error x${e.count}: ${e.message}`)
@@ -578,7 +589,9 @@ async function main() {
   log(`cart of ${cart.length} lines: ${cart.map((c) => `${c.id} x${c.quantity.value}`).join(", ")}`)
   const secret = lib.inboundSecret()
   const shopper = await lib.enterShopper(base, admin, { visitor: opts.visitor, secret, storeId, log })
-  const ctx = { base, secret, storeId, store, shopper, cart, sandboxUrl: opts.sandboxUrl }
+  const serverPid = opts.parts.has("c") ? opts.serverPid ?? lib.listeningPid(base) : undefined
+  if (opts.parts.has("c")) log(serverPid ? `server process ${serverPid}: its CPU time is measured per phase of (c)` : "server process not found on this machine: server CPU not measured (give --server-pid)")
+  const ctx = { base, secret, storeId, store, shopper, cart, sandboxUrl: opts.sandboxUrl, serverPid }
 
   // One trip by hand first: a wrong secret or store shows here with the server's own words; it must reach charged
   // (or at least order_placed) so the pipeline works before it is measured.
@@ -613,6 +626,7 @@ async function main() {
     orders: opts.orders,
     order_concurrency: opts.orderConcurrency,
     storefront_address: opts.storefrontAddress,
+    server_pid: serverPid ?? null,
     visitor: opts.visitor,
     shopper: shopper.kind === "scan" ? { email: shopper.email, customer_id: shopper.customerId } : null,
     cart,
@@ -677,9 +691,20 @@ async function main() {
   }
   if (report.order_throughput) {
     const c = report.order_throughput
-    const row = (label, r, ordersPerS) => [label, String(r.orders), String(r.errors), fmt(r.elapsed_s, 2), ordersPerS, fmt(r.latency_ms.p50, 0), fmt(r.latency_ms.p95, 0), fmt(r.latency_ms.max, 0), r.loadavg ? r.loadavg[0].toFixed(2) : ""]
+    const row = (label, r, ordersPerS) => [
+      label,
+      String(r.orders),
+      String(r.errors),
+      fmt(r.elapsed_s, 2),
+      ordersPerS,
+      fmt(r.latency_ms.p50, 0),
+      fmt(r.latency_ms.p95, 0),
+      fmt(r.latency_ms.max, 0),
+      r.server_cpu_ms_per_order == null ? "" : String(r.server_cpu_ms_per_order),
+      r.loadavg ? r.loadavg[0].toFixed(2) : "",
+    ]
     lib.printTable(
-      ["(c) phase", "orders", "errors", "time s", "orders/s", "p50 ms", "p95 ms", "max ms", "load before"],
+      ["(c) phase", "orders", "errors", "time s", "orders/s", "p50 ms", "p95 ms", "max ms", "server cpu ms/order", "load before"],
       [
         ...c.phases.map((p) => row(`${p.phase} ${p.side}`, p, p.elapsed_s ? fmt(p.orders / p.elapsed_s, 2) : "-")),
         row("plugin (all)", c.plugin, fmt(c.plugin.orders_per_s, 2)),

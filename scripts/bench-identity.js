@@ -41,7 +41,6 @@
  * Exit status: 0 done, 1 setup failed (message says what to fix), 3 done but some requests failed.
  */
 const { randomUUID } = require("node:crypto")
-const { execFileSync } = require("node:child_process")
 const fs = require("node:fs")
 const { request } = require("undici")
 const lib = require("./bench-lib")
@@ -169,27 +168,6 @@ function makeTargets(base, secret, storeId, codes, customerId) {
 /** Seconds after a phase before pg_stat_database is read: PostgreSQL publishes an idle backend's counts within 10 s. */
 const DB_STATS_DELAY_MS = 11000
 
-/** The process listening on the URL's port on this machine (`ss -ltnp`), or undefined. */
-function listeningPid(url) {
-  const { hostname, port } = new URL(url)
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(hostname)) return undefined
-  try {
-    const out = execFileSync("ss", ["-ltnpH", `sport = :${port || 80}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
-    const match = out.match(/pid=(\d+)/)
-    return match ? Number(match[1]) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** User + system CPU time of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms). */
-function processCpuMs(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-  // After "pid (comm) ", fields start at state (field 3): utime is field 14, stime field 15.
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
-
 /** Transactions of one database so far (pg_stat_database), or undefined without --database-url. */
 class DbStats {
   constructor(url) {
@@ -219,7 +197,7 @@ class DbStats {
     const cpu = new Map()
     for (const { pid } of rows) {
       try {
-        cpu.set(pid, processCpuMs(pid))
+        cpu.set(pid, lib.processCpuMs(pid))
       } catch {
         // Not on this machine, or the backend just ended.
       }
@@ -245,12 +223,12 @@ function backendCpuDelta(before, after) {
 async function measuredPhase(target, phase, { serverPid, db }) {
   const xactsBefore = db ? await db.read() : undefined
   const dbCpuBefore = db ? await db.backendCpu() : undefined
-  const cpuBefore = serverPid ? processCpuMs(serverPid) : undefined
+  const cpuBefore = serverPid ? lib.processCpuMs(serverPid) : undefined
   const result = await runPhase(target, phase)
   const dbCpuMs = db ? backendCpuDelta(dbCpuBefore, await db.backendCpu()) : undefined
   const server = {}
   if (serverPid) {
-    const cpuMs = processCpuMs(serverPid) - cpuBefore
+    const cpuMs = lib.processCpuMs(serverPid) - cpuBefore
     server.cpu_ms = cpuMs
     server.cpu_ms_per_request = result.requests ? round(cpuMs / result.requests, 2) : null
     server.cpu_pct = round((cpuMs / (result.elapsed_s * 1000)) * 100, 0)
@@ -291,7 +269,7 @@ async function main() {
   const codes = new CodeSource(base, pubKey, shopper)
   await codes.refresh()
 
-  const serverPid = opts.serverPid ?? listeningPid(base)
+  const serverPid = opts.serverPid ?? lib.listeningPid(base)
   if (serverPid && !fs.existsSync(`/proc/${serverPid}/stat`)) throw new Fix(`--server-pid ${serverPid}: no such process on this machine`)
   log(serverPid ? `server process ${serverPid}: its CPU time is measured per phase` : "server process not found on this machine: server CPU not measured (give --server-pid)")
   const db = opts.databaseUrl ? new DbStats(opts.databaseUrl) : undefined

@@ -4,6 +4,7 @@
  * the store's catalog, trip polling through the admin trips API, closed-loop load, percentiles and the machine's
  * description. Plain CommonJS, no build step; only undici (a dependency of the plugin) besides Node.
  */
+const { execFileSync } = require("node:child_process")
 const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
@@ -586,9 +587,10 @@ function pluginPhaseElapsedS(firstSendMs, placedMs) {
 }
 
 /**
- * Both sides of part (c) from its phases ({ side, orders: placed, errors, elapsed_s, latencies_ms: [] }): per side
- * the orders, errors, summed phase time, throughput (orders / summed time) and pooled latencies; the ratio
- * plugin / storefront throughput and whether it meets `targetRatio` (with no errors on either side).
+ * Both sides of part (c) from its phases ({ side, orders: placed, errors, elapsed_s, latencies_ms: [], server_cpu_ms?
+ * }): per side the orders, errors, summed phase time, throughput (orders / summed time), pooled latencies and the
+ * server's CPU per order (when every phase of the side has it); the ratio plugin / storefront throughput and whether
+ * it meets `targetRatio` (with no errors on either side).
  */
 function compareOrderPhases(phases, targetRatio) {
   const side = (name) => {
@@ -596,6 +598,8 @@ function compareOrderPhases(phases, targetRatio) {
     const orders = own.reduce((n, p) => n + p.orders, 0)
     const errors = own.reduce((n, p) => n + p.errors, 0)
     const elapsed = own.reduce((n, p) => n + (p.elapsed_s || 0), 0)
+    const cpuKnown = own.length > 0 && own.every((p) => typeof p.server_cpu_ms === "number")
+    const cpu = own.reduce((n, p) => n + (p.server_cpu_ms || 0), 0)
     return {
       phases: own.length,
       orders,
@@ -603,6 +607,7 @@ function compareOrderPhases(phases, targetRatio) {
       elapsed_s: round(elapsed, 3),
       orders_per_s: elapsed > 0 ? round(orders / elapsed, 3) : null,
       latency_ms: summarize(own.flatMap((p) => p.latencies_ms)),
+      server_cpu_ms_per_order: cpuKnown && orders ? round(cpu / orders, 0) : null,
     }
   }
   const plugin = side("plugin")
@@ -678,6 +683,27 @@ function printLatencyTable(results, route, ratios) {
   )
 }
 
+/** The process listening on the URL's port on this machine (`ss -ltnp`), or undefined. */
+function listeningPid(url) {
+  const { hostname, port } = new URL(url)
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(hostname)) return undefined
+  try {
+    const out = execFileSync("ss", ["-ltnpH", `sport = :${port || 80}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+    const match = out.match(/pid=(\d+)/)
+    return match ? Number(match[1]) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** User + system CPU time of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms). */
+function processCpuMs(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+  // After "pid (comm) ", fields start at state (field 3): utime is field 14, stime field 15.
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 function machine() {
   return {
     hostname: os.hostname(),
@@ -727,6 +753,7 @@ module.exports = {
   getDispatcher,
   inboundSecret,
   jwoStore,
+  listeningPid,
   loadavg,
   logger,
   machine,
@@ -736,6 +763,7 @@ module.exports = {
   pluginPhaseElapsedS,
   printLatencyTable,
   printTable,
+  processCpuMs,
   publishableKey,
   purchaseBody,
   reachedAt,
