@@ -4,11 +4,14 @@
  *   (a) the Ordering Connector's answer, `POST /jwo/v1/order/purchases` → 201, at several concurrency levels, next to
  *       Medusa's own `GET /health` on the same server in the same run;
  *   (b) the time from that 201 to `order_placed` (the trip priced and a Medusa order placed in the background), with
- *       a fixed number of trips in flight, from the trips' own history timestamps.
+ *       a fixed number of trips in flight, from the trips' own history timestamps;
+ *   (c) order throughput through the plugin against Medusa's own storefront checkout of the same cart, side by side
+ *       in one run (issue 16.3: the plugin at least 2x).
  *
  *   node scripts/bench-exit.js [--levels 1,10,50] [--requests 200 | --duration S] [--warmup 10]
  *                              [--trips 60] [--trip-concurrency 10] [--lines 10] [--visitor scan|card]
- *                              [--parts a,b] [--drain-timeout 900] [--out /tmp/bench-exit.json]
+ *                              [--orders 40] [--order-concurrency 4] [--storefront-address store|none]
+ *                              [--server-pid PID] [--parts a,b,c] [--drain-timeout 900] [--out /tmp/bench-exit.json]
  *                              [--url http://localhost:9000] [--sandbox-url http://localhost:4010 | none]
  *
  * Start the app first (`npm run demo`: the app on :9000, the Amazon sandbox on :4010). Setup: logs in as the demo
@@ -33,9 +36,22 @@
  *     history (GET /admin/jwo/trips/:id) gives: 201 → order_placed (the client's clock at the 201 against the server's
  *     order_placed timestamp: same machine, same clock), received → order_placed (server timestamps only), the queue
  *     wait (received → pricing), pricing → order_placed, and order_placed → charged.
+ * (c) --orders orders per side, --order-concurrency (K) in flight on each side, closed loop, in the phases
+ *     storefront, plugin, plugin, storefront (ABBA, half the orders each) after an unmeasured warm-up of K orders per
+ *     side. Plugin: each worker sends a trip of the same cart (registered with the sandbox before the phase, untimed)
+ *     and waits until it is past pricing (one poller every 100 ms), then sends the next; phase time = first send →
+ *     last order_placed (server timestamps), latency 201 → order_placed; the phase's trips are then drained, so their
+ *     checkout does not load the next phase. Storefront: the bench shopper logged in, with the store's publishable
+ *     key, for each order POST /store/carts (region, email, the same 10 variants and quantities, and the JWO store's
+ *     address as shipping address so tax applies as on the plugin's orders; --storefront-address none leaves it out),
+ *     a shipping method only if a line requires shipping, POST /store/payment-collections, a pp_system_default
+ *     session, POST /store/carts/:id/complete; phase time = its wall time, latency first request → complete answer.
+ *     Throughput per side = its orders / its phases' summed time; the ratio plugin / storefront against >= 2x. The
+ *     server's CPU per order (the process listening on --url's port, or --server-pid) is reported for each side; the
+ *     plugin's includes its trips' checkout and charge.
  *
  * Targets (issue 4, on a 2-core machine): 201 p99 < 100 ms at 50 concurrent; order placed p95 < 2 s at 10 concurrent
- * trips. A verdict is printed per target.
+ * trips; (issue 16.3) plugin order throughput >= 2x the storefront's. A verdict is printed per target.
  *
  * Environment: JWO_BENCH_URL (default http://localhost:9000; --url), JWO_SANDBOX_URL (default http://localhost:4010;
  * --sandbox-url; "none" = do not register trips, their Checkout is then refused), JWO_DEMO_ADMIN_EMAIL /
@@ -437,6 +453,7 @@ async function pluginPhase(ctx, opts, admin, orders, concurrency) {
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
   await waiter.stop()
+  const cpuOrdering = ctx.serverPid ? lib.processCpuMs(ctx.serverPid) - cpuBefore : undefined
   const drained = await lib.drain(admin, { from, storeId: ctx.storeId, timeoutS: opts.drainTimeout, log, label: "(c) plugin" })
   // Up to here: sending, pricing, ordering and the trips' checkout and charge (plus the polling's admin calls).
   const cpuMs = ctx.serverPid ? lib.processCpuMs(ctx.serverPid) - cpuBefore : undefined
@@ -465,6 +482,8 @@ async function pluginPhase(ctx, opts, admin, orders, concurrency) {
     side: "plugin",
     server_cpu_ms: cpuMs ?? null,
     server_cpu_ms_per_order: cpuMs !== undefined && placedMs.length ? round(cpuMs / placedMs.length, 0) : null,
+    // Of that, until the last trip was past pricing (the rest: the remaining checkouts and charges, while draining).
+    server_cpu_ms_until_all_placed: cpuOrdering ?? null,
     orders: placedMs.length,
     errors: errorSamples.reduce((n, e) => n + e.count, 0),
     error_samples: errorSamples,
@@ -536,7 +555,12 @@ async function partC(ctx, opts, admin) {
         `${r.elapsed_s ? fmt(r.orders / r.elapsed_s, 2) : "-"} orders/s, p50 ${fmt(lat.p50, 0)} p95 ${fmt(lat.p95, 0)} ms, ` +
         `server CPU ${r.server_cpu_ms_per_order ?? "-"} ms/order (load ${r.loadavg.join(" ")})`
     )
-    if (r.stages_ms) log(`  plugin stages p50: queue wait (received → pricing) ${fmt(r.stages_ms.received_to_pricing.p50, 0)} ms, pricing → order_placed ${fmt(r.stages_ms.pricing_to_order_placed.p50, 0)} ms`)
+    if (r.stages_ms) {
+      log(
+        `  plugin stages p50: queue wait (received → pricing) ${fmt(r.stages_ms.received_to_pricing.p50, 0)} ms, pricing → order_placed ${fmt(r.stages_ms.pricing_to_order_placed.p50, 0)} ms; ` +
+          `server CPU until the last order was placed ${r.server_cpu_ms_until_all_placed ?? "-"} ms, in all (with the last checkouts) ${r.server_cpu_ms ?? "-"} ms`
+      )
+    }
     for (const e of r.error_samples.slice(0, 5)) log(`  ${p.side} error x${e.count}: ${e.message}`)
     phases.push({ phase: i + 1, ...r })
   }
