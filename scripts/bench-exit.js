@@ -48,7 +48,7 @@
  *     session, POST /store/carts/:id/complete; phase time = its wall time, latency first request → complete answer.
  *     Throughput per side = its orders / its phases' summed time; the ratio plugin / storefront against >= 2x. The
  *     server's CPU per order (the process listening on --url's port, or --server-pid) is reported for each side; the
- *     plugin's includes its trips' checkout and charge.
+ *     plugin's includes what follows order_placed in the same process (checkout, capture, fulfilment, completion).
  *
  * Targets (issue 4, on a 2-core machine): 201 p99 < 100 ms at 50 concurrent; order placed p95 < 2 s at 10 concurrent
  * trips; (issue 16.3) plugin order throughput >= 2x the storefront's. A verdict is printed per target.
