@@ -70,12 +70,14 @@ export function demoPluginOptions(redisUrl: string | undefined) {
       // Tuning, not printed by the demo: the chaos test and the tests shorten these.
       retryBaseMs: optionalNumber("JWO_TRIP_RETRY_BASE_MS"),
       dispatchIntervalMs: optionalNumber("JWO_DISPATCH_INTERVAL_MS"),
+      concurrency: optionalNumber("JWO_TRIP_CONCURRENCY"),
     },
     // Tuning, not printed by the demo: the tests shorten the retry delays with these.
     checkout: {
       maxAttempts: optionalNumber("JWO_CHECKOUT_MAX_ATTEMPTS"),
       retryBaseMs: optionalNumber("JWO_CHECKOUT_RETRY_BASE_MS"),
       retryMaxMs: optionalNumber("JWO_CHECKOUT_RETRY_MAX_MS"),
+      concurrency: optionalNumber("JWO_CHECKOUT_CONCURRENCY"),
     },
     // Catalog upload notifications (SNS → SQS): the sandbox's queue by default. The other catalog tuning comes from
     // the JWO_CATALOG_* environment variables (catalogSettings).

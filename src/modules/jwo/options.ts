@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { z } from "@medusajs/framework/zod"
 import { signingRegionFor } from "./amazon/sign"
 import { queueUrlRegion } from "./catalog-notifications"
@@ -71,6 +72,14 @@ const sqsQueueUrl = z
     return !url.search && /\/\d{12}\/[A-Za-z0-9_-]{1,80}(\.fifo)?\/?$/.test(url.pathname)
   }, "must end with /<12-digit account id>/<queue name> (the QueueUrl output of deploy/jwo-catalog-notifications.yaml)")
   .transform((value) => value.replace(/\/+$/, ""))
+
+/**
+ * Trips (and Checkout submissions) one worker process works on at once, by default: its cores, from 2 to 4. A Node
+ * process runs its JavaScript on one core, so jobs in flight only overlap their waits on PostgreSQL, Redis and
+ * Amazon; more than that stretches every trip, and with it the store stock lock's section that all of a store's
+ * trips wait for (docs/benchmarks.md "Chaos run": 4 + 4 jobs on a 2-core worker). Scale out with worker instances.
+ */
+export const DEFAULT_QUEUE_CONCURRENCY = Math.min(4, Math.max(2, availableParallelism()))
 
 /** Defaults of `catalog.notifications` (SNS → SQS upload notifications). */
 export const CATALOG_NOTIFICATIONS_DEFAULTS = {
@@ -173,6 +182,8 @@ const jwoOptionsFields = z
         retryMaxMs: z.number().int().min(100).max(3_600_000).default(120_000),
         /** How often each worker's dispatcher looks for due work in Postgres (the delay across instances). */
         dispatchIntervalMs: z.number().int().min(50).max(60_000).default(1000),
+        /** Trips one worker process prices at once (`DEFAULT_QUEUE_CONCURRENCY`: follows the cores). */
+        concurrency: z.number().int().min(1).max(64).default(DEFAULT_QUEUE_CONCURRENCY),
       })
       .strict()
       .default({
@@ -184,6 +195,7 @@ const jwoOptionsFields = z
         retryBaseMs: 2000,
         retryMaxMs: 120_000,
         dispatchIntervalMs: 1000,
+        concurrency: DEFAULT_QUEUE_CONCURRENCY,
       }),
     /** Submitting priced carts to Amazon's Checkout Service. */
     checkout: z
@@ -194,9 +206,11 @@ const jwoOptionsFields = z
         retryBaseMs: z.number().int().min(50).max(60_000).default(2000),
         /** Longest delay between two attempts. */
         retryMaxMs: z.number().int().min(100).max(3_600_000).default(300_000),
+        /** Checkout submissions one worker process makes at once (`DEFAULT_QUEUE_CONCURRENCY`). */
+        concurrency: z.number().int().min(1).max(64).default(DEFAULT_QUEUE_CONCURRENCY),
       })
       .strict()
-      .default({ maxAttempts: 8, retryBaseMs: 2000, retryMaxMs: 300_000 }),
+      .default({ maxAttempts: 8, retryBaseMs: 2000, retryMaxMs: 300_000, concurrency: DEFAULT_QUEUE_CONCURRENCY }),
     /**
      * Catalog sync tuning (docs/catalog.md). The JWO_CATALOG_* environment variables, when set, override these
      * (tests, demos, operations).

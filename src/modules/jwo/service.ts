@@ -17,8 +17,8 @@ import { JwoCatalogNotification } from "./models/jwo-catalog-notification"
 import { CLAIM_CATALOG_ITEMS_SQL, UPSERT_CATALOG_ITEMS_SQL } from "./catalog-sql"
 import { likePattern, statsQueries, TRIP_SEARCH_SQL, type StatsRows } from "./admin-figures"
 import type { JwoOptions } from "./options"
-import { JwoQueues, shouldRunProcessors } from "./queue"
-import { CATALOG_CALLS_QUEUE, QUEUE_SPECS, type CatalogCallJob } from "./queue/definitions"
+import { JwoQueues, shouldRunProcessors, type JwoQueueSpec } from "./queue"
+import { CATALOG_CALLS_QUEUE, queueSpecs, type CatalogCallJob } from "./queue/definitions"
 import type { CatalogNotificationKind } from "./models/jwo-catalog-notification"
 import { checkSubscribeUrl, describeQueue, queueUrlRegion, type ParsedQueueMessage } from "./catalog-notifications"
 import { CatalogNotificationsConsumer, createSqsNotificationsQueue, type QueueMessage } from "./notifications-consumer"
@@ -224,6 +224,7 @@ class JwoModuleService extends MedusaService({
   /** Long-polls the catalog notifications queue (catalog.notifications); runs only where Medusa runs workers. */
   catalogNotifications: CatalogNotificationsConsumer | null = null
   private subscribeTransport_?: Transport
+  private readonly queueSpecs_: JwoQueueSpec[]
 
   constructor(dependencies: InjectedDependencies) {
     // eslint-disable-next-line prefer-rest-params
@@ -235,7 +236,8 @@ class JwoModuleService extends MedusaService({
       prefix: this.options_.queuePrefix,
       logger: this.logger_,
     })
-    for (const spec of QUEUE_SPECS) this.queues.define(spec)
+    this.queueSpecs_ = queueSpecs({ trips: this.options_.trips.concurrency, checkout: this.options_.checkout.concurrency })
+    for (const spec of this.queueSpecs_) this.queues.define(spec)
     this.leases = new TripLeaseKeeper((id, token, ttl) => this.renewTripLease(id, token, ttl), this.logger_)
   }
 
@@ -1260,7 +1262,7 @@ class JwoModuleService extends MedusaService({
       const workerMode = configManager.config?.projectConfig?.workerMode
       if (shouldRunProcessors(workerMode)) {
         for (const [name, handler] of Object.entries(queueHandlers())) {
-          this.queues.define(QUEUE_SPECS.find((spec) => spec.name === name)!, handler)
+          this.queues.define(this.queueSpecs_.find((spec) => spec.name === name)!, handler)
         }
         await this.queues.startProcessors()
         const made = await this.makeWorkingTripsDue()

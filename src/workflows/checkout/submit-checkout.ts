@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createHook, createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { capturePaymentWorkflow, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { capturePaymentWorkflow, updateOrdersStep } from "@medusajs/medusa/core-flows"
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { backoffDelayMs, checkoutBaseUrlFor } from "../../modules/jwo/amazon"
@@ -248,9 +248,8 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
     capturePaymentWorkflow.runAsStep({ input: transform({ booking }, ({ booking }) => ({ payment_id: booking!.payment_id! })) })
   })
   when({ booking }, ({ booking }) => Boolean(booking?.metadata)).then(() => {
-    updateOrderWorkflow.runAsStep({
-      input: transform({ booking }, ({ booking }) => ({ id: booking!.order_id, user_id: "medusa-plugin-jwo", metadata: booking!.metadata! })),
-    })
+    // Metadata only: the order module's update, not `updateOrderWorkflow` (an order change and its preview per trip).
+    updateOrdersStep(transform({ booking }, ({ booking }) => ({ selector: { id: booking!.order_id }, update: { metadata: booking!.metadata! } })))
   })
   // The goods left the store: the order is fulfilled from the store's location and completed before the trip counts
   // as charged, so a run that dies in between is finished by the next one (the trip is still checkout_pending).

@@ -237,9 +237,13 @@ export const finishOrderWorkflow = createWorkflow(finishOrderWorkflowId, (input:
     )
   })
 
-  // One trip of a store at a time touches its stock (see STORE_STOCK_LOCK); nothing to fulfil, no lock.
-  const lock = transform({ plan }, ({ plan }) =>
-    !plan.skip && plan.fulfil.length ? { key: storeStockLockKey(plan.jwo_store_id), ownerId: plan.trip_id } : { key: undefined, ownerId: undefined }
+  const pickup = when({ plan }, ({ plan }) => !plan.skip && plan.fulfil.length > 0).then(() =>
+    ensureStorePickupWorkflow.runAsStep({ input: transform({ plan }, ({ plan }) => ({ jwo_store_id: plan.jwo_store_id })) })
+  )
+  // One trip of a store at a time touches its stock (see STORE_STOCK_LOCK), for the fulfilment only; nothing to
+  // fulfil, no lock.
+  const lock = transform({ plan, pickup }, ({ plan, pickup }) =>
+    !plan.skip && plan.fulfil.length && pickup?.shipping_option_id ? { key: storeStockLockKey(plan.jwo_store_id), ownerId: plan.trip_id } : { key: undefined, ownerId: undefined }
   )
   acquireLockStep({
     key: lock.key as any,
@@ -248,9 +252,6 @@ export const finishOrderWorkflow = createWorkflow(finishOrderWorkflowId, (input:
     ttl: STORE_STOCK_LOCK.ttlSeconds,
     executeOnSubWorkflow: true,
   })
-  const pickup = when({ plan }, ({ plan }) => !plan.skip && plan.fulfil.length > 0).then(() =>
-    ensureStorePickupWorkflow.runAsStep({ input: transform({ plan }, ({ plan }) => ({ jwo_store_id: plan.jwo_store_id })) })
-  )
   const fulfillment = when({ plan, pickup }, ({ plan, pickup }) => !plan.skip && plan.fulfil.length > 0 && Boolean(pickup?.shipping_option_id)).then(() =>
     createOrderFulfillmentWorkflow.runAsStep({
       input: transform({ plan, pickup }, ({ plan, pickup }) => ({

@@ -1,12 +1,12 @@
 import { TripDispatcher } from "../dispatcher"
 import { JwoQueues } from "../queue"
-import { QUEUE_SPECS, CHECKOUT_QUEUE, TRIP_QUEUE } from "../queue/definitions"
+import { queueSpecs, CHECKOUT_QUEUE, TRIP_QUEUE } from "../queue/definitions"
 
 const logger = { info: () => undefined, warn: jest.fn(), error: () => undefined, debug: () => undefined } as any
 
 function queues() {
   const q = new JwoQueues({ logger })
-  for (const spec of QUEUE_SPECS) q.define(spec)
+  for (const spec of queueSpecs({ trips: 4, checkout: 4 })) q.define(spec)
   return q
 }
 

@@ -34,12 +34,15 @@ export type CatalogCallJob =
 /** Catalog work that calls nobody: applying product changes, per-store coalesced flushes, full sync runs. */
 export const CATALOG_SYNC_QUEUE = "jwo-catalog-sync"
 
-export const QUEUE_SPECS: JwoQueueSpec[] = [
-  { name: CATALOG_CALLS_QUEUE, concurrency: 4, attempts: 3, backoffMs: 2000, limiter: { max: 1, durationMs: 110 } },
-  { name: CATALOG_SYNC_QUEUE, concurrency: 2, attempts: 5, backoffMs: 2000 },
-  { name: TRIP_QUEUE, concurrency: 4, attempts: 1, forgetDone: true },
-  { name: CHECKOUT_QUEUE, concurrency: 4, attempts: 1, forgetDone: true },
-]
+/** The queues, with the trip and checkout concurrency of this process (`trips.concurrency`, `checkout.concurrency`). */
+export function queueSpecs(concurrency: { trips: number; checkout: number }): JwoQueueSpec[] {
+  return [
+    { name: CATALOG_CALLS_QUEUE, concurrency: 4, attempts: 3, backoffMs: 2000, limiter: { max: 1, durationMs: 110 } },
+    { name: CATALOG_SYNC_QUEUE, concurrency: 2, attempts: 5, backoffMs: 2000 },
+    { name: TRIP_QUEUE, concurrency: concurrency.trips, attempts: 1, forgetDone: true },
+    { name: CHECKOUT_QUEUE, concurrency: concurrency.checkout, attempts: 1, forgetDone: true },
+  ]
+}
 
 /**
  * The workflows the queues start, by id (the module knows no workflow code: the plugin's `src/workflows` registers

@@ -34,7 +34,8 @@ export type ProcessTripOutcome =
  *
  * Medusa's cart completion is not one transaction, so before the order counts as placed `settleTripOrderStep` makes
  * it whole (links, authorisation, reservations, `completed_at`) and deletes any other order of the trip a failed run
- * left behind.
+ * left behind. It runs only after an earlier run got as far as asking for a cart: a first run that completed its
+ * own cart has a whole order and no leftovers.
  *
  * Hook `tripPriced` ({ trip_id, cart_id, checkout_payload }): after pricing, before the order is placed. Throw in it
  * to stop the order (the run fails and is retried, then needs attention); read the cart to add your own records.
@@ -86,13 +87,8 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
     createPaymentCollectionForCartWorkflow.runAsStep({ input: transform({ cartId }, ({ cartId }) => ({ cart_id: cartId! })) })
   )
   const collectionId = transform({ priced, collection }, ({ priced, collection }) => priced?.payment_collection_id ?? (collection as { id: string } | undefined)?.id ?? null)
-  // One trip of a store at a time from the last stock check to the order's reservations (see STORE_STOCK_LOCK).
-  const stockLock = transform({ claim, needsOrder }, ({ claim, needsOrder }) =>
-    claim.claimed && needsOrder ? { key: storeStockLockKey(claim.trip.jwo_store_id), ownerId: claim.trip.id } : { key: undefined, ownerId: undefined }
-  )
-  acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
-  const order = when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
-    restockTripCartStep(transform({ claim, cartId }, ({ claim, cartId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId! })))
+  // The payment for what Amazon will charge, before the stock lock: it touches no stock.
+  when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
     setTripPaymentAmountStep(
       transform({ priced, collectionId }, ({ priced, collectionId }) => ({
         payment_collection_id: collectionId!,
@@ -106,18 +102,35 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
         data: claim.claimed ? { jwo_trip_id: claim.trip.id, jwo_idempotent_shopping_trip_id: claim.trip.idempotent_shopping_trip_id } : {},
       })),
     })
+  })
+  // One trip of a store at a time from the last stock check to the order's reservations (see STORE_STOCK_LOCK), and
+  // nothing else under the lock: every trip of the store waits for this section (the chaos run's recovery time).
+  const stockLock = transform({ claim, needsOrder }, ({ claim, needsOrder }) =>
+    claim.claimed && needsOrder ? { key: storeStockLockKey(claim.trip.jwo_store_id), ownerId: claim.trip.id } : { key: undefined, ownerId: undefined }
+  )
+  acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
+  const order = when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
+    restockTripCartStep(transform({ claim, cartId }, ({ claim, cartId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId! })))
     return completeCartWorkflow.runAsStep({ input: transform({ cartId }, ({ cartId }) => ({ id: cartId! })) })
   })
+  releaseLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any })
 
   const orderId = transform({ priced, order }, ({ priced, order }) => priced?.order_id ?? (order as { id: string } | undefined)?.id ?? null)
-  const placed = when({ orderId }, ({ orderId }) => Boolean(orderId)).then(() => {
-    // Whatever an interrupted run left half done in Medusa's cart completion, and any leftover order, first.
+  // Only a run that follows an interrupted or failed one can find the order half made or a leftover order: a cart was
+  // asked for before this run claimed the trip (a first run that completed its own cart has a whole order).
+  const settle = transform({ claim, order, orderId }, ({ claim, order, orderId }) =>
+    Boolean(orderId) && !(order && claim.claimed && !claim.trip.cart_id && !claim.trip.metadata?.cart_requested_at)
+  )
+  // Whatever an interrupted run left half done in Medusa's cart completion, and any leftover order, first. (Flat, not
+  // nested: the workflow composer does not nest `when` blocks.)
+  when({ settle }, ({ settle }) => settle).then(() => {
     settleTripOrderStep(
       transform({ claim, cartId, orderId }, ({ claim, cartId, orderId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId!, order_id: orderId! }))
     )
-    return placeTripOrderStep(transform({ priced, orderId }, ({ priced, orderId }) => ({ priced: priced!, order_id: orderId! })))
   })
-  releaseLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any })
+  const placed = when({ orderId }, ({ orderId }) => Boolean(orderId)).then(() =>
+    placeTripOrderStep(transform({ priced, orderId }, ({ priced, orderId }) => ({ priced: priced!, order_id: orderId! })))
+  )
   releaseTripStep(claim)
 
   const outcome = transform({ claim, prepared, placed }, ({ claim, prepared, placed }): ProcessTripOutcome => {
