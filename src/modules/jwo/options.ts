@@ -74,12 +74,13 @@ const sqsQueueUrl = z
   .transform((value) => value.replace(/\/+$/, ""))
 
 /**
- * Trips (and Checkout submissions) one worker process works on at once, by default: its cores, from 2 to 4. A Node
- * process runs its JavaScript on one core, so jobs in flight only overlap their waits on PostgreSQL, Redis and
- * Amazon; more than that stretches every trip, and with it the store stock lock's section that all of a store's
- * trips wait for (docs/benchmarks.md "Chaos run": 4 + 4 jobs on a 2-core worker). Scale out with worker instances.
+ * Trips (and Checkout submissions) one worker process works on at once, by default: two per core, from 2 to 8. A
+ * Node process runs its JavaScript on one core and a trip spends about half its time waiting on PostgreSQL, Redis
+ * and Amazon, so two jobs per core keep the process busy (one job per core left a 2-core worker at 86 % of a core in
+ * the chaos run, and its backlog drained slower); more only stretch every trip, and with it the store stock lock's
+ * section that all of a store's trips wait for. Scale out with worker instances.
  */
-export const DEFAULT_QUEUE_CONCURRENCY = Math.min(4, Math.max(2, availableParallelism()))
+export const DEFAULT_QUEUE_CONCURRENCY = Math.min(8, Math.max(2, 2 * availableParallelism()))
 
 /** Defaults of `catalog.notifications` (SNS → SQS upload notifications). */
 export const CATALOG_NOTIFICATIONS_DEFAULTS = {
