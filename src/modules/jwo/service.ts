@@ -30,6 +30,7 @@ import { TripDispatcher } from "./dispatcher"
 import { INSTANCE_ID, LEASE_TTL_MS, TripLeaseKeeper } from "./trip-lease"
 import { actorKind, canMove, isContention, LOCK_CONTENTION_GRACE_MS, LOCK_CONTENTION_RETRY_MS, WORKING_STATUSES } from "./trip-states"
 import { shopperOf, tripFingerprint, type PurchaseRequest } from "./trip"
+import { CLAIM_TRIP_SQL, claimMoveFor, type ClaimMove } from "./trip-claim"
 import {
   checkScanKey,
   decideEntry,
@@ -510,6 +511,63 @@ class JwoModuleService extends MedusaService({
       [id]
     )
     return { token: null, held_by: row?.live ? row.lease_owner : null, status: row?.status ?? null }
+  }
+
+  /**
+   * The claim of a run of a trip's work, in one statement (`CLAIM_TRIP_SQL`): the lease as `claimTrip` takes it, the
+   * work's first move (processing: `received` → `pricing`, checked against `TRIP_TRANSITIONS` by `claimMoveFor`) with
+   * its history row, and the trip's and its store's columns the steps read. A second statement only when the claim
+   * fails, to say why (held by a live worker, or not in a state the work is for).
+   */
+  @InjectManager()
+  async claimTripForWork(
+    id: string,
+    statuses: TripStatus[],
+    move?: ClaimMove,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    | { token: string; trip: Record<string, unknown>; store: Record<string, unknown> | null; moved: boolean }
+    | { token: null; held_by: string | null; status: TripStatus | null }
+  > {
+    const manager = sharedContext.manager as SqlEntityManager
+    const checked = claimMoveFor(statuses, move)
+    const token = randomUUID()
+    const rows: Record<string, any>[] = await manager.execute(CLAIM_TRIP_SQL, [
+      id,
+      JSON.stringify(statuses),
+      token,
+      INSTANCE_ID,
+      LEASE_TTL_MS,
+      checked?.from ?? null,
+      checked?.to ?? null,
+      checked?.reason ?? null,
+      generateEntityId(undefined, "jwotripev"),
+    ])
+    if (rows.length) {
+      this.leases.hold(id, token)
+      const { from_status: _from, moved, store, ...trip } = rows[0]
+      if (moved && checked && WORKING_STATUSES.includes(checked.to)) this.dispatcher?.wake()
+      return { token, trip, store: store ?? null, moved: Boolean(moved) }
+    }
+    const [row]: { status: TripStatus; lease_owner: string | null; live: boolean }[] = await manager.execute(
+      `SELECT status, lease_owner, (lease_until IS NOT NULL AND lease_until >= now()) AS live FROM jwo_shopping_trip WHERE id = ? AND deleted_at IS NULL`,
+      [id]
+    )
+    return { token: null, held_by: row?.live ? row.lease_owner : null, status: row?.status ?? null }
+  }
+
+  /**
+   * Marks that a cart is about to be made for the trip (`metadata.cart_requested_at`), in one statement: a run that
+   * dies before the cart's checkpoint leaves a cart the next run finds (docs/trips.md "Durable work").
+   */
+  @InjectManager()
+  async markTripCartRequested(id: string, at: Date, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE jwo_shopping_trip SET metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('cart_requested_at', ?::text), updated_at = now()
+        WHERE id = ? AND deleted_at IS NULL`,
+      [at.toISOString(), id]
+    )
   }
 
   /** Renews a lease this worker holds; false when it is no longer its own (released, or taken over after running out). */

@@ -51,12 +51,9 @@ const callAmazonCheckoutStep = createStep("jwo-call-amazon-checkout-step", async
   if (!claim.claimed) return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: null })
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
   const logger = container.resolve("logger")
-  const [trip] = await jwo.listJwoShoppingTrips(
-    { id: claim.trip.id },
-    { take: 1, select: ["id", "status", "jwo_store_id", "amazon_order_id", "checkout_attempts", "checkout_in_flight_at", "checkout_payload"] }
-  )
+  // The trip as claimed (the lease keeps every other run off it; the hand-over made it checkout_pending).
+  const trip = claim.trip
   if (trip.amazon_order_id) return new StepResponse<CallOutcome>({ amazon_order_id: trip.amazon_order_id, outcome: null })
-  if (trip.status !== "checkout_pending") return new StepResponse<CallOutcome>({ amazon_order_id: null, outcome: { outcome: "skipped", why: `trip is ${trip.status}` } })
   const options = jwo.getOptions()
   const payload = trip.checkout_payload as unknown as CheckoutCartPayload
 
@@ -65,8 +62,7 @@ const callAmazonCheckoutStep = createStep("jwo-call-amazon-checkout-step", async
   if (interrupted) logger.info(`medusa-plugin-jwo: trip ${trip.id}: resubmitting Checkout attempt ${attempt}, interrupted by a crash`)
   await jwo.updateJwoShoppingTrips({ id: trip.id, checkout_attempts: attempt, checkout_in_flight_at: new Date() })
 
-  const store = await jwo.retrieveJwoStore(trip.jwo_store_id)
-  const baseUrl = checkoutBaseUrlFor(options.amazon.checkoutEndpoint, store.checkout_use_test_host)
+  const baseUrl = checkoutBaseUrlFor(options.amazon.checkoutEndpoint, claim.store.checkout_use_test_host)
   const answer = await jwo.amazon().postJson<{ orderId?: unknown }>({ baseUrl }, "/checkout/carts", payload)
 
   if (answer.kind === "success" && typeof answer.body?.orderId === "string" && answer.body.orderId) {
@@ -145,11 +141,11 @@ type Booking = {
  */
 const prepareChargeBookingStep = createStep(
   "jwo-prepare-charge-booking-step",
-  async (input: { trip_id: string; amazon_order_id: string }, { container }) => {
-    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  async (input: { trip_id: string; order_id: string; amazon_order_id: string; price_total: string; currency_code: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const [trip] = await jwo.listJwoShoppingTrips({ id: input.trip_id }, { take: 1, select: ["id", "order_id", "checkout_payload"] })
-    const payload = trip.checkout_payload as unknown as CheckoutCartPayload
+    // The trip's order and charge as claimed: no second read of the trip.
+    const trip = { id: input.trip_id, order_id: input.order_id }
+    const payload = { orderTotals: { priceTotal: { amount: input.price_total, currencyCode: input.currency_code } } }
     const { data } = await query.graph({
       entity: "order",
       fields: [
@@ -241,7 +237,11 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
   // Flat, not nested: the workflow composer does not nest `when` blocks.
   const booking = when({ amazonOrderId }, ({ amazonOrderId }) => Boolean(amazonOrderId)).then(() =>
     prepareChargeBookingStep(
-      transform({ input, amazonOrderId }, ({ input, amazonOrderId }) => ({ trip_id: input.trip_id, amazon_order_id: amazonOrderId! }))
+      transform({ claim, amazonOrderId }, ({ claim, amazonOrderId }) => {
+        const trip = claim.claimed ? claim.trip : (null as never)
+        const total = (trip.checkout_payload as unknown as CheckoutCartPayload).orderTotals.priceTotal
+        return { trip_id: trip.id, order_id: trip.order_id!, amazon_order_id: amazonOrderId!, price_total: total.amount, currency_code: total.currencyCode }
+      })
     )
   )
   when({ booking }, ({ booking }) => Boolean(booking?.payment_id)).then(() => {
@@ -255,7 +255,12 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
   // as charged, so a run that dies in between is finished by the next one (the trip is still checkout_pending).
   when({ booking }, ({ booking }) => Boolean(booking)).then(() => {
     finishOrderWorkflow.runAsStep({
-      input: transform({ booking }, ({ booking }) => ({ trip_id: booking!.trip_id, settle: "charged" as const, receipt: true })),
+      input: transform({ booking, claim }, ({ booking, claim }) => ({
+        trip_id: booking!.trip_id,
+        settle: "charged" as const,
+        receipt: true,
+        known: claim.claimed ? { order_id: claim.trip.order_id, jwo_store_id: claim.trip.jwo_store_id, store_version: claim.store.updated_at } : undefined,
+      })),
     })
   })
   const charged = when({ booking }, ({ booking }) => Boolean(booking)).then(() =>
@@ -265,7 +270,13 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
   when({ next }, ({ next }) => next === "not_charged").then(() => {
     finishOrderWorkflow
       .runAsStep({
-        input: transform({ input }, ({ input }) => ({ trip_id: input.trip_id, settle: "not_charged" as const, reason: notChargedReason("associate"), receipt: true })),
+        input: transform({ input, claim }, ({ input, claim }) => ({
+          trip_id: input.trip_id,
+          settle: "not_charged" as const,
+          reason: notChargedReason("associate"),
+          receipt: true,
+          known: claim.claimed ? { order_id: claim.trip.order_id, jwo_store_id: claim.trip.jwo_store_id, store_version: claim.store.updated_at } : undefined,
+        })),
       })
       .config({ name: "jwo-finish-not-charged-order" })
     markTripNotChargedStep(transform({ input }, ({ input }) => ({ trip_id: input.trip_id, reason: notChargedReason("associate") })))

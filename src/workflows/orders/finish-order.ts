@@ -15,7 +15,8 @@ import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { buildReceipt, NOT_CHARGED_CREDIT_LINE_REFERENCE, RECEIPT_ORDER_FIELDS } from "../../modules/jwo/receipt"
 import { STORE_STOCK_LOCK, storeStockLockKey } from "../trips/store-stock-lock"
-import { ensureStorePickupWorkflow } from "./store-pickup"
+import { ensureStorePickupWorkflow, type StorePickup } from "./store-pickup"
+import { storePickupMemo } from "./pickup-memo"
 
 export const finishOrderWorkflowId = "jwo-finish-order"
 
@@ -33,6 +34,11 @@ export type FinishOrderInput = {
   reason?: string | null
   /** Send the receipt notification (`receipts.channel`) once finished. */
   receipt?: boolean
+  /**
+   * What the caller already read (the checkout run's claim): the trip's order and store, and the store row's
+   * `updated_at` (the version the pickup memo is checked against). Without them the plan reads the trip and store.
+   */
+  known?: { order_id: string | null; jwo_store_id: string; store_version: string | null }
 }
 
 export type FinishOrderOutcome =
@@ -55,6 +61,8 @@ type FinishPlan = {
   /** A fulfillment an earlier run made and did not mark delivered. */
   undelivered_fulfillment_id: string | null
   complete: boolean
+  /** The store's pickup as remembered whole (pickup-memo.ts); null: `jwo-ensure-store-pickup` runs. */
+  pickup: StorePickup | null
 }
 
 /**
@@ -64,7 +72,9 @@ type FinishPlan = {
 const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (input: FinishOrderInput, { container }) => {
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [trip] = await jwo.listJwoShoppingTrips({ id: input.trip_id }, { take: 1, select: ["id", "order_id", "jwo_store_id"] })
+  const [trip] = input.known
+    ? [{ id: input.trip_id, order_id: input.known.order_id, jwo_store_id: input.known.jwo_store_id }]
+    : await jwo.listJwoShoppingTrips({ id: input.trip_id }, { take: 1, select: ["id", "order_id", "jwo_store_id"] })
   const none = (skip: string): FinishPlan => ({
     trip_id: input.trip_id,
     order_id: trip?.order_id ?? null,
@@ -77,8 +87,9 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     fulfil: [],
     undelivered_fulfillment_id: null,
     complete: false,
+    pickup: null,
   })
-  if (!trip?.order_id) return new StepResponse<FinishPlan>(none("the trip has no order"))
+  if (!trip?.order_id) return new StepResponse<FinishPlan, string | null>(none("the trip has no order"), null)
   const { data } = await query.graph({
     entity: "order",
     fields: [
@@ -106,10 +117,10 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     filters: { id: trip.order_id },
   })
   const order = data[0] as any
-  if (!order) return new StepResponse<FinishPlan>(none(`order ${trip.order_id} does not exist`))
+  if (!order) return new StepResponse<FinishPlan, string | null>(none(`order ${trip.order_id} does not exist`), null)
   if (order.status === "canceled") {
     container.resolve("logger").warn(`medusa-plugin-jwo: trip ${trip.id}: its order ${order.id} was canceled in Medusa; it is left as it is`)
-    return new StepResponse<FinishPlan>(none(`order ${order.id} is canceled`))
+    return new StepResponse<FinishPlan, string | null>(none(`order ${order.id} is canceled`), null)
   }
 
   let metadata: Record<string, unknown> | null = null
@@ -142,7 +153,15 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     .filter((line: { quantity: ReturnType<typeof MathBN.convert> }) => MathBN.gt(line.quantity, 0))
     .map((line: { id: string; quantity: ReturnType<typeof MathBN.convert> }) => ({ id: line.id, quantity: line.quantity.toFixed() }))
   const undelivered = (order.fulfillments ?? []).find((f: any) => f && !f.canceled_at && !f.delivered_at)
-  return new StepResponse<FinishPlan>({
+  let pickup: StorePickup | null = null
+  if (fulfil.length) {
+    const version = input.known
+      ? input.known.store_version
+      : ((await jwo.listJwoStores({ id: trip.jwo_store_id }, { take: 1, select: ["id", "updated_at"] }))[0]?.updated_at as unknown as string | null) ?? null
+    const remembered = storePickupMemo.get(trip.jwo_store_id, version)
+    pickup = remembered ? { jwo_store_id: trip.jwo_store_id, ...remembered, missing: null } : null
+  }
+  const plan: FinishPlan = {
     trip_id: trip.id,
     order_id: order.id,
     jwo_store_id: trip.jwo_store_id,
@@ -154,7 +173,12 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     fulfil,
     undelivered_fulfillment_id: undelivered?.id ?? null,
     complete: order.status !== "completed",
-  })
+    pickup,
+  }
+  // A later step failing (e.g. a remembered shipping option deleted since) forgets the store's pickup.
+  return new StepResponse<FinishPlan, string | null>(plan, trip.jwo_store_id)
+}, async (storeId, _context) => {
+  if (storeId) storePickupMemo.forget(storeId)
 })
 
 /**
@@ -237,9 +261,10 @@ export const finishOrderWorkflow = createWorkflow(finishOrderWorkflowId, (input:
     )
   })
 
-  const pickup = when({ plan }, ({ plan }) => !plan.skip && plan.fulfil.length > 0).then(() =>
+  const ensured = when({ plan }, ({ plan }) => !plan.skip && plan.fulfil.length > 0 && !plan.pickup).then(() =>
     ensureStorePickupWorkflow.runAsStep({ input: transform({ plan }, ({ plan }) => ({ jwo_store_id: plan.jwo_store_id })) })
   )
+  const pickup = transform({ plan, ensured }, ({ plan, ensured }) => plan.pickup ?? (ensured as StorePickup | undefined) ?? null)
   // One trip of a store at a time touches its stock (see STORE_STOCK_LOCK), for the fulfilment only; nothing to
   // fulfil, no lock.
   const lock = transform({ plan, pickup }, ({ plan, pickup }) =>

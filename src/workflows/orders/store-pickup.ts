@@ -8,6 +8,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
+import { storePickupMemo } from "./pickup-memo"
 
 /** The names the plugin gives what it makes, and how it finds them again. */
 export const JWO_PICKUP = {
@@ -117,12 +118,20 @@ const findStorePickupStep = createStep("jwo-find-store-pickup-step", async (inpu
     const taken = kind === "set" ? await fulfillment.listFulfillmentSets({ name: wanted }) : await fulfillment.listServiceZones({ name: wanted })
     return taken.length ? `${wanted} (${location.id})` : wanted
   }
+  const providerLinked = (location.fulfillment_providers ?? []).some((p: any) => p?.id === providerId)
+  // A whole pickup is remembered for this version of the store row (pickup-memo.ts): finished orders skip this read.
+  storePickupMemo.set(store.id, store.updated_at, {
+    location_id: locationId,
+    fulfillment_set_id: set?.id,
+    service_zone_id: zone?.id,
+    shipping_option_id: providerLinked && profile ? option?.id : undefined,
+  })
   return new StepResponse<PickupState>({
     ...base,
     fulfillment_set_id: set?.id ?? null,
     service_zone_id: zone?.id ?? null,
     shipping_option_id: option?.id ?? null,
-    provider_linked: (location.fulfillment_providers ?? []).some((p: any) => p?.id === providerId),
+    provider_linked: providerLinked,
     shipping_profile_id: profile?.id ?? null,
     set_name: set ? "" : await free("set", `${location.name} pickup`),
     zone_name: zone ? "" : await free("zone", `Just Walk Out — ${location.name}`),

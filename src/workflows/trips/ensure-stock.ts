@@ -14,7 +14,7 @@ export type StockGap = {
   added: string
 }
 
-export type EnsureStockResult = { ok: true; gaps: StockGap[] } | { ok: false; reason: string }
+export type EnsureStockResult = { ok: true; gaps: StockGap[]; need: StockNeed | null } | { ok: false; reason: string }
 
 /**
  * Goods in a JWO trip have already left the store, so stock can never refuse a trip. Medusa's cart completion
@@ -39,7 +39,7 @@ export async function ensureStockForTrip(
     const units = line.read.kind === "count" ? String(line.read.count) : "1"
     needed.set(line.variant_id, MathBN.add(needed.get(line.variant_id) ?? 0, units).toFixed())
   }
-  if (!needed.size) return { ok: true, gaps: [] }
+  if (!needed.size) return { ok: true, gaps: [], need: null }
 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: channels } = await query.graph({
@@ -78,35 +78,96 @@ export async function ensureStockForTrip(
     filters: { id: [...needed.keys()] },
   })
 
-  const gaps: StockGap[] = []
-  const raises: { inventoryItemId: string; locationId: string; adjustment: string }[] = []
-  const creates: { inventory_item_id: string; location_id: string; stocked_quantity: number }[] = []
+  const need: StockNeed = { location_id: locationId, items: [] }
+  const levels: StockLevel[] = []
   for (const variant of variants as any[]) {
     for (const link of variant.inventory_items ?? []) {
       if (!link) continue
-      const required = MathBN.mult(needed.get(variant.id)!, link.required_quantity ?? 1)
-      const level = (link.inventory?.location_levels ?? []).find((l: any) => l?.location_id === locationId)
-      const stocked = MathBN.convert(level?.raw_stocked_quantity ?? level?.stocked_quantity ?? 0)
-      const reserved = MathBN.convert(level?.raw_reserved_quantity ?? level?.reserved_quantity ?? 0)
-      const available = MathBN.sub(stocked, reserved)
-      if (MathBN.gte(available, required)) continue
-      const added = MathBN.sub(required, available)
-      gaps.push({
+      need.items.push({
         variant_id: variant.id,
         sku: variant.sku ?? null,
         inventory_item_id: link.inventory_item_id,
-        location_id: locationId,
-        required: required.toFixed(),
-        available: available.toFixed(),
-        added: added.toFixed(),
+        required: MathBN.mult(needed.get(variant.id)!, link.required_quantity ?? 1).toFixed(),
       })
-      if (level) raises.push({ inventoryItemId: link.inventory_item_id, locationId, adjustment: added.toFixed() })
-      else creates.push({ inventory_item_id: link.inventory_item_id, location_id: locationId, stocked_quantity: MathBN.add(stocked, added).toNumber() })
+      const level = (link.inventory?.location_levels ?? []).find((l: any) => l?.location_id === locationId)
+      if (level) {
+        levels.push({
+          inventory_item_id: link.inventory_item_id,
+          stocked: MathBN.convert(level.raw_stocked_quantity ?? level.stocked_quantity ?? 0).toFixed(),
+          reserved: MathBN.convert(level.raw_reserved_quantity ?? level.reserved_quantity ?? 0).toFixed(),
+        })
+      }
     }
   }
+  const gaps = await raiseShortStock(container, need, levels)
+  return { ok: true, gaps, need: need.items.length ? need : null }
+}
+
+/**
+ * What a trip takes of stock-managed goods at the store's location, per inventory item: what the check before the
+ * cart found (so the check under the store stock lock reads only the levels of these items at this location).
+ */
+export type StockNeed = {
+  location_id: string
+  items: { variant_id: string; sku: string | null; inventory_item_id: string; required: string }[]
+}
+
+/** A location level as read: exact decimal strings. */
+export type StockLevel = { inventory_item_id: string; stocked: string; reserved: string }
+
+/**
+ * Pure: the gaps between what is needed and what is available (stocked − reserved) at the need's location, the
+ * increments of existing levels and the levels to create (an item with no level there). Several variants can share
+ * an inventory item: each is checked against the level as read, as Medusa's reservation does per line.
+ */
+export function stockGapsFor(need: StockNeed, levels: StockLevel[]) {
+  const byItem = new Map(levels.map((l) => [l.inventory_item_id, l]))
+  const gaps: StockGap[] = []
+  const raises: { inventoryItemId: string; locationId: string; adjustment: string }[] = []
+  const creates: { inventory_item_id: string; location_id: string; stocked_quantity: number }[] = []
+  for (const item of need.items) {
+    const level = byItem.get(item.inventory_item_id)
+    const stocked = MathBN.convert(level?.stocked ?? 0)
+    const available = MathBN.sub(stocked, MathBN.convert(level?.reserved ?? 0))
+    if (MathBN.gte(available, item.required)) continue
+    const added = MathBN.sub(item.required, available)
+    gaps.push({
+      variant_id: item.variant_id,
+      sku: item.sku,
+      inventory_item_id: item.inventory_item_id,
+      location_id: need.location_id,
+      required: MathBN.convert(item.required).toFixed(),
+      available: available.toFixed(),
+      added: added.toFixed(),
+    })
+    if (level) raises.push({ inventoryItemId: item.inventory_item_id, locationId: need.location_id, adjustment: added.toFixed() })
+    else creates.push({ inventory_item_id: item.inventory_item_id, location_id: need.location_id, stocked_quantity: MathBN.add(stocked, added).toNumber() })
+  }
+  return { gaps, raises, creates }
+}
+
+async function raiseShortStock(container: MedusaContainer, need: StockNeed, levels: StockLevel[]): Promise<StockGap[]> {
+  const { gaps, raises, creates } = stockGapsFor(need, levels)
   if (creates.length) await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: creates } })
   if (raises.length) await container.resolve(Modules.INVENTORY).adjustInventory(raises)
-  return { ok: true, gaps }
+  return gaps
+}
+
+/**
+ * The check again, for a need found before the cart: one read of the items' levels at the location (no catalog, no
+ * sales channel), then the same raise. For the check under the store stock lock.
+ */
+export async function restockNeed(container: MedusaContainer, need: StockNeed): Promise<StockGap[]> {
+  const rows = await container.resolve(Modules.INVENTORY).listInventoryLevels(
+    { inventory_item_id: [...new Set(need.items.map((i) => i.inventory_item_id))], location_id: need.location_id },
+    { select: ["id", "inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"] }
+  )
+  const levels: StockLevel[] = (rows as any[]).map((l) => ({
+    inventory_item_id: l.inventory_item_id,
+    stocked: MathBN.convert(l.raw_stocked_quantity ?? l.stocked_quantity ?? 0).toFixed(),
+    reserved: MathBN.convert(l.raw_reserved_quantity ?? l.reserved_quantity ?? 0).toFixed(),
+  }))
+  return raiseShortStock(container, need, levels)
 }
 
 /** The payload of `jwo.trip.stock_gap`: which goods were short of recorded stock, where, and by how much. */

@@ -42,8 +42,10 @@ export async function resolveTripLines(
   container: MedusaContainer,
   cartItems: PurchaseCartItem[],
   store: TripStore,
-  customerId: string | null
+  /** The paying customer with their groups, as the caller read them (null: a guest). */
+  shopper: { id: string; groups: { id: string }[] } | null
 ): Promise<ResolvedLines> {
+  const customerId = shopper?.id ?? null
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const codes = cartItems.map(lookupCodes)
   const skus = [...new Set(codes.flatMap((c) => c.skus))]
@@ -99,11 +101,7 @@ export async function resolveTripLines(
   const prices: Record<string, string> = {}
   if (matchedIds.length) {
     // Price lists with customer-group rules need the groups in the context (customer_id alone does not apply them).
-    let customer: { id: string; groups: { id: string }[] } | undefined
-    if (customerId) {
-      const { data } = await query.graph({ entity: "customer", fields: ["groups.id"], filters: { id: customerId } })
-      customer = { id: customerId, groups: (data[0]?.groups ?? []).filter(Boolean).map((g: any) => ({ id: g.id })) }
-    }
+    const customer = shopper ? { id: shopper.id, groups: shopper.groups } : undefined
     const { data: priced } = await query.graph({
       entity: "product_variant",
       fields: ["id", "calculated_price.calculated_amount", "calculated_price.raw_calculated_amount"],

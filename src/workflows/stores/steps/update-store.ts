@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
+import { storePickupMemo } from "../../orders/pickup-memo"
 import type { CreateJwoStoreInput } from "./create-store"
 
 export type UpdateJwoStoreInput = Partial<CreateJwoStoreInput> & { id: string }
@@ -14,6 +15,7 @@ export const updateJwoStoreStep = createStep(
       ? { ...input, address_country_code: input.address_country_code.toLowerCase() }
       : input
     const store = await jwo.updateJwoStores(update)
+    storePickupMemo.forget(input.id)
     return new StepResponse(store, previous)
   },
   async (previous, { container }) => {

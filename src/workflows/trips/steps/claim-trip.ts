@@ -3,6 +3,7 @@ import { JWO_MODULE } from "../../../modules/jwo"
 import type JwoModuleService from "../../../modules/jwo/service"
 import type { TripStatus } from "../../../modules/jwo/trip-states"
 import type { PurchaseRequest } from "../../../modules/jwo/trip"
+import type { TripStore } from "../resolve-lines"
 
 /** The trip as the processing and checkout steps read it (a snapshot taken when it was claimed). */
 export type TripRow = {
@@ -27,8 +28,11 @@ export type TripRow = {
   created_at: Date
 }
 
+/** The trip's JWO store as the steps read it, taken with the claim (one read per run, not one per step). */
+export type ClaimedStore = TripStore & { checkout_use_test_host: boolean; updated_at: string }
+
 export type TripClaim =
-  | { claimed: true; token: string; trip: TripRow }
+  | { claimed: true; token: string; trip: TripRow; store: ClaimedStore }
   | { claimed: false; why: string }
 
 const WORK_STATUSES: Record<"process" | "checkout", TripStatus[]> = {
@@ -46,20 +50,25 @@ export const claimTripStep = createStep(
   "jwo-claim-trip-step",
   async (input: { trip_id: string; work: "process" | "checkout" }, { container }) => {
     const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-    const claim = (await jwo.claimTrip(input.trip_id, WORK_STATUSES[input.work])) as
-      | { token: string; held_by?: undefined; status?: undefined }
-      | { token: null; held_by: string | null; status: TripStatus | null }
+    // One statement: the lease, processing's first move (received → pricing, with its history row), the trip and its store.
+    const claim = await jwo.claimTripForWork(
+      input.trip_id,
+      WORK_STATUSES[input.work],
+      input.work === "process" ? { from: "received", to: "pricing", reason: "processing started" } : undefined
+    )
     if (claim.token === null) {
       const why = claim.held_by ? `held by live worker ${claim.held_by}` : `trip is ${claim.status ?? "missing"}`
       if (claim.held_by) container.resolve("logger").debug?.(`medusa-plugin-jwo: trip ${input.trip_id}: ${why}; tried again later`)
       return new StepResponse<TripClaim, null>({ claimed: false, why }, null)
     }
-    if (input.work === "process") {
-      await jwo.transitionTrip(input.trip_id, { from: ["received"], to: "pricing", reason: "processing started" })
+    if (!claim.store) {
+      await jwo.releaseTrip(input.trip_id, claim.token)
+      throw new Error(`trip ${input.trip_id}: its JWO store ${String(claim.trip.jwo_store_id)} does not exist`)
     }
-    const trip = (await jwo.retrieveJwoShoppingTrip(input.trip_id)) as unknown as TripRow
+    const trip = claim.trip as unknown as TripRow
+    const store = claim.store as unknown as ClaimedStore
     return new StepResponse<TripClaim, { id: string; token: string }>(
-      { claimed: true, token: claim.token as string, trip },
+      { claimed: true, token: claim.token, trip, store },
       { id: input.trip_id, token: claim.token }
     )
   },

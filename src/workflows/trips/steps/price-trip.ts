@@ -6,7 +6,7 @@ import type JwoModuleService from "../../../modules/jwo/service"
 import { buildCheckoutPayload, type CheckoutCartPayload, type CheckoutLineInput } from "../../../modules/jwo/checkout-payload"
 import type { LineResolution } from "../../../modules/jwo/trip"
 import { resolveTripLines, type TripStore } from "../resolve-lines"
-import { ensureStockForTrip, stockGapEvent, type StockGap } from "../ensure-stock"
+import { ensureStockForTrip, restockNeed, stockGapEvent, type StockGap, type StockNeed } from "../ensure-stock"
 import type { TripClaim, TripRow } from "./claim-trip"
 import { TRIP_EVENTS } from "../../../modules/jwo/events"
 import { weighedLineTitle } from "../../../modules/jwo/receipt"
@@ -23,6 +23,8 @@ export type PreparedCart =
       kind: "create"
       cart: Record<string, any>
       checkpoint: { customer_id: string | null; charge: boolean; line_resolution: LineResolution[]; stock_gaps: StockGap[] }
+      /** What the check before the cart found of stock-managed goods (null: none), for the check under the lock. */
+      stock: StockNeed | null
     }
 
 /**
@@ -33,10 +35,9 @@ export type PreparedCart =
  */
 export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", async (claim: TripClaim, { container }) => {
   if (!claim.claimed) return new StepResponse<PreparedCart>({ kind: "skip" })
-  const trip = claim.trip
+  const { trip, store } = claim
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const store = (await jwo.retrieveJwoStore(trip.jwo_store_id)) as unknown as TripStore
 
   const existing = await findTripCart(container as unknown as MedusaContainer, trip, store)
   if (existing) {
@@ -45,14 +46,17 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
   }
 
   // Who pays: the visitor our Identity Connector returned, if it is (still) a Medusa customer; else a guest.
-  let customer: { id: string; email: string | null } | null = null
+  // With the groups, for the customer-group prices of price lists (read once, here).
+  let customer: { id: string; email: string | null; groups: { id: string }[] } | null = null
   if (trip.visitor_id) {
-    const { data } = await query.graph({ entity: "customer", fields: ["id", "email"], filters: { id: trip.visitor_id } })
-    customer = data[0] ? { id: data[0].id, email: data[0].email ?? null } : null
+    const { data } = await query.graph({ entity: "customer", fields: ["id", "email", "groups.id"], filters: { id: trip.visitor_id } })
+    customer = data[0]
+      ? { id: data[0].id, email: data[0].email ?? null, groups: ((data[0] as any).groups ?? []).filter(Boolean).map((g: any) => ({ id: g.id })) }
+      : null
   }
   const charge = !(trip.visitor_type === "ASSOCIATE" && !jwo.getOptions().trips.chargeAssociates)
 
-  const resolved = await resolveTripLines(container as unknown as MedusaContainer, trip.cart.cartItems, store, customer?.id ?? null)
+  const resolved = await resolveTripLines(container as unknown as MedusaContainer, trip.cart.cartItems, store, customer ? { id: customer.id, groups: customer.groups } : null)
   const problems = resolved.lines.filter((l) => !l.matched)
   if (problems.length) {
     // Line numbers are 1-based, as staff count them (the admin shows them so).
@@ -67,7 +71,7 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
   if (!stock.ok) return new StepResponse<PreparedCart>({ kind: "problem", reason: stock.reason, set: { line_resolution: resolved.lines } })
 
   // Marks that a cart is about to be made: a run that dies before the checkpoint leaves a cart the next run finds.
-  await jwo.updateJwoShoppingTrips({ id: trip.id, metadata: { ...(trip.metadata ?? {}), cart_requested_at: new Date().toISOString() } })
+  await jwo.markTripCartRequested(trip.id, new Date())
   // The store's name and address travel with the order (its shipping address): what a receipt prints.
   const address = {
     company: store.name ?? undefined,
@@ -100,22 +104,50 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
       },
     },
     checkpoint: { customer_id: customer?.id ?? null, charge, line_resolution: resolved.lines, stock_gaps: stock.gaps },
+    stock: stock.need,
   })
 })
+
+/** What the check under the lock knows from this run: the need found before its own cart (a first run), or nothing. */
+export type RestockInput = {
+  trip: TripRow
+  store: TripStore
+  cart_id: string
+  /**
+   * The cart was made by this run: `need` is what its check before the cart found (null: no stock-managed goods,
+   * nothing to check), and `gaps` the gaps stored at its checkpoint. Absent for a cart an earlier run made.
+   */
+  fresh?: { need: StockNeed | null; gaps: StockGap[] }
+}
 
 /**
  * Just before the cart is completed, under the store's stock lock: the cart reserves its stock only when completed,
  * and what the stock check before the cart raised may have been reserved by another trip since (or by the time an
  * earlier run's cart is completed now). So the check runs again (stock never refuses a trip), and a new gap is added
- * to the trip's.
+ * to the trip's. Every trip of the store waits for this section, so it reads as little as it can: for a cart this
+ * run made, nothing when no line is stock-managed, else only the levels of the items at the location found before
+ * the cart; for an earlier run's cart, the lines checkpointed on the trip.
  */
-export const restockTripCartStep = createStep("jwo-restock-trip-cart-step", async (input: { trip: TripRow; cart_id: string }, { container }) => {
-  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const store = (await jwo.retrieveJwoStore(input.trip.jwo_store_id)) as unknown as TripStore
-  const problem = await restockOpenCart(container as unknown as MedusaContainer, input.trip, store, input.cart_id)
+export const restockTripCartStep = createStep("jwo-restock-trip-cart-step", async (input: RestockInput, { container }) => {
+  const problem = input.fresh
+    ? await restockFreshCart(container as unknown as MedusaContainer, input.trip, input.fresh)
+    : await restockOpenCart(container as unknown as MedusaContainer, input.trip, input.store, input.cart_id)
   if (problem) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, problem)
   return new StepResponse(true)
 })
+
+async function restockFreshCart(container: MedusaContainer, trip: TripRow, fresh: NonNullable<RestockInput["fresh"]>): Promise<string | null> {
+  if (!fresh.need) return null
+  const gaps = await restockNeed(container, fresh.need)
+  if (gaps.length) await recordNewGaps(container, trip, fresh.gaps, gaps)
+  return null
+}
+
+async function recordNewGaps(container: MedusaContainer, trip: TripRow, before: StockGap[], gaps: StockGap[]) {
+  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+  await jwo.updateJwoShoppingTrips({ id: trip.id, stock_gaps: [...before, ...gaps] as unknown as Record<string, unknown> })
+  await container.resolve(Modules.EVENT_BUS).emit({ name: TRIP_EVENTS.stockGap, data: stockGapEvent(trip, gaps) })
+}
 
 async function restockOpenCart(container: MedusaContainer, trip: TripRow, store: TripStore, cartId: string): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -131,11 +163,7 @@ async function restockOpenCart(container: MedusaContainer, trip: TripRow, store:
   const managed = Object.fromEntries(variants.map((v: any) => [v.id, Boolean(v.manage_inventory)]))
   const stock = await ensureStockForTrip(container, store, lines, managed)
   if (!stock.ok) return stock.reason
-  if (stock.gaps.length) {
-    const before = Array.isArray(row?.stock_gaps) ? (row.stock_gaps as unknown as StockGap[]) : []
-    await jwo.updateJwoShoppingTrips({ id: trip.id, stock_gaps: [...before, ...stock.gaps] as unknown as Record<string, unknown> })
-    await container.resolve(Modules.EVENT_BUS).emit({ name: TRIP_EVENTS.stockGap, data: stockGapEvent(trip, stock.gaps) })
-  }
+  if (stock.gaps.length) await recordNewGaps(container, trip, Array.isArray(row?.stock_gaps) ? (row.stock_gaps as unknown as StockGap[]) : [], stock.gaps)
   return null
 }
 
@@ -202,12 +230,14 @@ export type PricedTrip = {
 }
 
 /** The exact figures of every cart line as Medusa priced them, the Checkout payload built from them, and what exists. */
-export const priceTripStep = createStep("jwo-price-trip-step", async (input: { trip: TripRow; cart_id: string }, { container }) => {
+export const priceTripStep = createStep(
+  "jwo-price-trip-step",
+  async (input: { trip: TripRow; store: TripStore; cart_id: string; fresh: boolean }, { container }) => {
   const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const store = (await jwo.retrieveJwoStore(input.trip.jwo_store_id)) as unknown as TripStore
-  const priced = await priceFromCart(container as unknown as MedusaContainer, input.cart_id, input.trip, store)
+  const priced = await priceFromCart(container as unknown as MedusaContainer, input.cart_id, input.trip, input.store, input.fresh)
   return new StepResponse<PricedTrip>({ trip_id: input.trip.id, payment_provider_id: jwo.getOptions().trips.paymentProviderId, ...priced })
-})
+  }
+)
 
 /**
  * The payment is for what Amazon will charge: the payload's `priceTotal`, which is Medusa's order total rounded to the
@@ -248,7 +278,11 @@ function cartLineFor(line: Matched, prices: Record<string, string>, currencyCode
   }
 }
 
-async function priceFromCart(container: MedusaContainer, cartId: string, trip: TripRow, store: TripStore) {
+/**
+ * `fresh`: the cart was made by this run a moment ago, so it has no payment collection and no order yet; their links
+ * are not read (two link lookups saved).
+ */
+async function priceFromCart(container: MedusaContainer, cartId: string, trip: TripRow, store: TripStore, fresh: boolean) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
@@ -261,8 +295,7 @@ async function priceFromCart(container: MedusaContainer, cartId: string, trip: T
       "subtotal",
       "tax_total",
       "discount_total",
-      "payment_collection.id",
-      "order.id",
+      ...(fresh ? [] : ["payment_collection.id", "order.id"]),
       "items.id",
       "items.variant_id",
       "items.metadata",

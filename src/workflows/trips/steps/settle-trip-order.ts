@@ -24,7 +24,7 @@ export type SettledTripOrder = { order_id: string; repaired: string[]; removed_o
  */
 export const settleTripOrderStep = createStep(
   "jwo-settle-trip-order-step",
-  async (input: { trip: TripRow; cart_id: string; order_id: string }, { container }) => {
+  async (input: { trip: TripRow; store: { stock_location_id: string | null }; cart_id: string; order_id: string }, { container }) => {
     const settled = await settleTripOrder(container as unknown as MedusaContainer, input)
     if (settled.repaired.length || settled.removed_orders.length) {
       container
@@ -39,7 +39,10 @@ export const settleTripOrderStep = createStep(
   }
 )
 
-async function settleTripOrder(container: MedusaContainer, input: { trip: TripRow; cart_id: string; order_id: string }): Promise<SettledTripOrder> {
+async function settleTripOrder(
+  container: MedusaContainer,
+  input: { trip: TripRow; store: { stock_location_id: string | null }; cart_id: string; order_id: string }
+): Promise<SettledTripOrder> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const { trip, cart_id, order_id } = input
@@ -82,7 +85,7 @@ async function settleTripOrder(container: MedusaContainer, input: { trip: TripRo
     repaired.push("payment authorised")
   }
 
-  const reserved = await reserveMissing(container, trip, order.items ?? [])
+  const reserved = await reserveMissing(container, input.store, order.items ?? [])
   if (reserved) repaired.push(`${reserved} reservation(s)`)
 
   if (!cart.completed_at) {
@@ -97,7 +100,7 @@ async function settleTripOrder(container: MedusaContainer, input: { trip: TripRo
 }
 
 /** A reservation for each stock-managed line that has none, at the JWO store's stock location. */
-async function reserveMissing(container: MedusaContainer, trip: TripRow, items: { id: string; variant_id: string | null; quantity: unknown }[]): Promise<number> {
+async function reserveMissing(container: MedusaContainer, store: { stock_location_id: string | null }, items: { id: string; variant_id: string | null; quantity: unknown }[]): Promise<number> {
   const withVariant = items.filter((i) => i?.variant_id)
   if (!withVariant.length) return 0
   const inventory = container.resolve(Modules.INVENTORY)
@@ -105,8 +108,6 @@ async function reserveMissing(container: MedusaContainer, trip: TripRow, items: 
   const reservedLines = new Set(existing.map((r) => r.line_item_id))
   const missing = withVariant.filter((i) => !reservedLines.has(i.id))
   if (!missing.length) return 0
-  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const store = await jwo.retrieveJwoStore(trip.jwo_store_id)
   if (!store.stock_location_id) return 0
   const { data: variants } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "variant",

@@ -72,7 +72,15 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
   )
 
   const priced = when({ cartId }, ({ cartId }) => Boolean(cartId)).then(() =>
-    priceTripStep(transform({ claim, cartId }, ({ claim, cartId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId! })))
+    priceTripStep(
+      transform({ claim, cartId, prepared }, ({ claim, cartId, prepared }) => ({
+        trip: claim.claimed ? claim.trip : (null as never),
+        store: claim.claimed ? claim.store : (null as never),
+        cart_id: cartId!,
+        // A cart this run made has no payment collection or order yet.
+        fresh: prepared?.kind === "create",
+      }))
+    )
   )
 
   const tripPriced = createHook("tripPriced", {
@@ -110,7 +118,15 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
   )
   acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
   const order = when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
-    restockTripCartStep(transform({ claim, cartId }, ({ claim, cartId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId! })))
+    restockTripCartStep(
+      transform({ claim, cartId, prepared }, ({ claim, cartId, prepared }) => ({
+        trip: claim.claimed ? claim.trip : (null as never),
+        store: claim.claimed ? claim.store : (null as never),
+        cart_id: cartId!,
+        // What this run's check before its cart found: under the lock, only those levels are read again.
+        fresh: prepared?.kind === "create" ? { need: prepared.stock, gaps: prepared.checkpoint.stock_gaps } : undefined,
+      }))
+    )
     return completeCartWorkflow.runAsStep({ input: transform({ cartId }, ({ cartId }) => ({ id: cartId! })) })
   })
   releaseLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any })
@@ -125,7 +141,12 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
   // nested: the workflow composer does not nest `when` blocks.)
   when({ settle }, ({ settle }) => settle).then(() => {
     settleTripOrderStep(
-      transform({ claim, cartId, orderId }, ({ claim, cartId, orderId }) => ({ trip: claim.claimed ? claim.trip : (null as never), cart_id: cartId!, order_id: orderId! }))
+      transform({ claim, cartId, orderId }, ({ claim, cartId, orderId }) => ({
+        trip: claim.claimed ? claim.trip : (null as never),
+        store: claim.claimed ? claim.store : (null as never),
+        cart_id: cartId!,
+        order_id: orderId!,
+      }))
     )
   })
   const placed = when({ orderId }, ({ orderId }) => Boolean(orderId)).then(() =>
