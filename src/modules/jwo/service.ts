@@ -494,23 +494,9 @@ class JwoModuleService extends MedusaService({
     statuses: TripStatus[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ token: string } | { token: null; held_by: string | null; status: TripStatus | null }> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const token = randomUUID()
-    const rows = await manager.execute(
-      `UPDATE jwo_shopping_trip SET lease_token = ?, lease_owner = ?, lease_until = now() + (? * interval '1 millisecond')
-        WHERE id = ? AND deleted_at IS NULL AND status IN (SELECT jsonb_array_elements_text(?::jsonb))
-          AND (lease_until IS NULL OR lease_until < now()) RETURNING id`,
-      [token, INSTANCE_ID, LEASE_TTL_MS, id, JSON.stringify(statuses)]
-    )
-    if (rows.length) {
-      this.leases.hold(id, token)
-      return { token }
-    }
-    const [row]: { status: TripStatus; lease_owner: string | null; live: boolean }[] = await manager.execute(
-      `SELECT status, lease_owner, (lease_until IS NOT NULL AND lease_until >= now()) AS live FROM jwo_shopping_trip WHERE id = ? AND deleted_at IS NULL`,
-      [id]
-    )
-    return { token: null, held_by: row?.live ? row.lease_owner : null, status: row?.status ?? null }
+    // The same claim as a run's, without a move.
+    const claim = await this.claimTripForWork(id, statuses, undefined, sharedContext)
+    return claim.token === null ? claim : { token: claim.token }
   }
 
   /**

@@ -231,6 +231,10 @@ export const submitCheckoutWorkflowId = JWO_WORKFLOW_IDS.submitCheckout
 export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (input: { trip_id: string }) => {
   const claim = claimTripStep({ trip_id: input.trip_id, work: "checkout" })
   const next = handOverTripStep(claim)
+  // What the finished order's plan need not read again: the claimed trip's order and store.
+  const known = transform({ claim }, ({ claim }) =>
+    claim.claimed ? { order_id: claim.trip.order_id, jwo_store_id: claim.trip.jwo_store_id, store_version: claim.store.updated_at } : undefined
+  )
   const call = when({ next }, ({ next }) => next === "submit").then(() => callAmazonCheckoutStep(claim))
   const amazonOrderId = transform({ call }, ({ call }) => call?.amazon_order_id ?? null)
 
@@ -255,11 +259,11 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
   // as charged, so a run that dies in between is finished by the next one (the trip is still checkout_pending).
   when({ booking }, ({ booking }) => Boolean(booking)).then(() => {
     finishOrderWorkflow.runAsStep({
-      input: transform({ booking, claim }, ({ booking, claim }) => ({
+      input: transform({ booking, known }, ({ booking, known }) => ({
         trip_id: booking!.trip_id,
         settle: "charged" as const,
         receipt: true,
-        known: claim.claimed ? { order_id: claim.trip.order_id, jwo_store_id: claim.trip.jwo_store_id, store_version: claim.store.updated_at } : undefined,
+        known,
       })),
     })
   })
@@ -270,12 +274,12 @@ export const submitCheckoutWorkflow = createWorkflow(submitCheckoutWorkflowId, (
   when({ next }, ({ next }) => next === "not_charged").then(() => {
     finishOrderWorkflow
       .runAsStep({
-        input: transform({ input, claim }, ({ input, claim }) => ({
+        input: transform({ input, known }, ({ input, known }) => ({
           trip_id: input.trip_id,
           settle: "not_charged" as const,
           reason: notChargedReason("associate"),
           receipt: true,
-          known: claim.claimed ? { order_id: claim.trip.order_id, jwo_store_id: claim.trip.jwo_store_id, store_version: claim.store.updated_at } : undefined,
+          known,
         })),
       })
       .config({ name: "jwo-finish-not-charged-order" })
