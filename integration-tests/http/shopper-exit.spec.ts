@@ -8,6 +8,8 @@ import { checkCheckoutPayload, formatAmount } from "../../src/modules/jwo/checko
 import { JWO_MODULE } from "../../src/modules/jwo"
 import { processTripWorkflow } from "../../src/workflows/trips"
 import jwoReconcileTrips from "../../src/jobs/jwo-reconcile-trips"
+import { waitForFreeLocks } from "../../src/workflows/trips/medusa-locks"
+import { isContention } from "../../src/modules/jwo/trip-states"
 import { createAdminHeaders } from "../helpers/admin"
 import { applyTestAppEnv, INBOUND_SECRET } from "../helpers/env"
 import { createGrocery, nyStoreBody } from "../helpers/catalog"
@@ -669,8 +671,9 @@ medusaIntegrationTestRunner({
       })
 
       it("waits out a Medusa lock that a dead run left on the goods, without counting it as a failure", async () => {
-        // A worker killed inside the reservation leaves its lock on the inventory item (of goods whose stock Medusa manages) until the lease ends (Medusa's
-        // is 60 s; 8 s here). Each run meanwhile times out on it: contention, retried without using up maxAttempts.
+        // A worker killed inside the reservation leaves its lock on the inventory item (of goods whose stock Medusa
+        // manages) until the lease ends (Medusa's is 60 s; 8 s here). The run waits for the goods' locks to be free
+        // before Medusa takes them (medusa-locks.ts), so it places the order once the lease ends, without failing.
         const inventory = getContainer().resolve(Modules.INVENTORY)
         const [item] = await inventory.listInventoryItems({ sku: "SKU-ENERGY" })
         const lockedAt = Date.now()
@@ -683,7 +686,69 @@ medusaIntegrationTestRunner({
         const placedAt = Date.parse(trip.history.find((h: any) => h.to_status === "order_placed").created_at)
         expect(placedAt - lockedAt).toBeGreaterThan(8000)
         expect(row.attempts).toBe(0)
+        expect(row.last_error).toBeNull()
         expect(trip.history.filter((h: any) => h.from_status === "pricing" && h.to_status === "needs_attention")).toEqual([])
+      })
+    })
+
+    describe("Medusa's locks left by dead runs", () => {
+      it("gives back the cart lock of a run that died completing the trip's cart, instead of waiting out its 2-minute lease", async () => {
+        const container = getContainer()
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-BREAD" }])
+        const first = await settled(purchaseId)
+        await container.resolve(Modules.CART).updateCarts(first.cart_id, { metadata: { jwo_trip_id: "" } })
+        const { result: cart } = await createCartWorkflow(container).run({
+          input: {
+            region_id: grocery.region.id,
+            sales_channel_id: grocery.salesChannel.id,
+            shipping_address: { country_code: "us", province: "us-ny" },
+            items: [{ variant_id: grocery.variant("SKU-BREAD").id, quantity: 1, requires_shipping: false, metadata: { jwo_line_index: 0 } }],
+            metadata: { jwo_trip_id: purchaseId },
+          },
+        })
+        // What completeCartWorkflow's own lock step leaves when its worker is killed: the cart id, any owner, 120 s.
+        await container.resolve(Modules.LOCKING).acquire(cart.id, { expire: 120 })
+        await (container.resolve(JWO_MODULE) as any).updateJwoShoppingTrips({
+          id: purchaseId,
+          status: "pricing",
+          order_id: null,
+          cart_id: cart.id,
+          lease_token: "dead-worker",
+          lease_owner: "dead-host:1:000000",
+          lease_until: new Date(Date.now() - 1000),
+          next_attempt_at: null,
+        })
+        const started = Date.now()
+        await processTripWorkflow(container).run({ input: { trip_id: purchaseId } })
+        const trip = await settled(purchaseId)
+        expect(placedOrder(trip)).toBe(true)
+        expect(trip.cart_id).toBe(cart.id)
+        // Medusa's completion waits 30 s for a held cart lock and then fails: placed in this run, well before.
+        expect(Date.now() - started).toBeLessThan(30_000)
+        const [row] = await (container.resolve(JWO_MODULE) as any).listJwoShoppingTrips({ id: purchaseId })
+        expect(row.last_error).toBeNull()
+      })
+
+      it("waits for a set of inventory locks without keeping the free ones when another is held, and times out as contention", async () => {
+        const container = getContainer()
+        const locking = container.resolve(Modules.LOCKING)
+        const [free, held] = [`jwo-test-free-${randomUUID()}`, `jwo-test-held-${randomUUID()}`]
+        await locking.acquire(held, { ownerId: "live-holder", expire: 30 })
+        const failure = await waitForFreeLocks(container, [free, held], 700).then(
+          () => null,
+          (e: Error) => e
+        )
+        expect(failure?.message).toMatch(/^Timed-out waiting for Medusa's inventory item locks/)
+        expect(isContention(failure!.message)).toBe(true)
+        // The free key was given back: another owner takes it at once.
+        await expect(locking.acquire(free, { ownerId: "someone-else", expire: 5 })).resolves.not.toThrow()
+        // Once the holder lets go, the wait ends, and again leaves nothing held.
+        setTimeout(() => void locking.release(held, { ownerId: "live-holder" }), 500)
+        await locking.release(free, { ownerId: "someone-else" })
+        const { waited_ms } = await waitForFreeLocks(container, [free, held], 10_000)
+        expect(waited_ms).toBeGreaterThanOrEqual(300)
+        await expect(locking.acquire([free, held], { ownerId: "after", expire: 5 })).resolves.not.toThrow()
+        await locking.release([free, held], { ownerId: "after" })
       })
     })
 

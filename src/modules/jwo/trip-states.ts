@@ -77,6 +77,8 @@ const LOCK_CONTENTION_MESSAGES = [
   /^Failed to acquire lock for key /,
   /^Some variant does not have the required inventory/,
   /^Not enough stock available for item \S+ at location /,
+  // Our own wait for Medusa's inventory item locks (workflows/trips/medusa-locks.ts), past a dead holder's lease.
+  /^Timed-out waiting for Medusa's inventory item locks/,
 ]
 
 export function isContention(message: string): boolean {

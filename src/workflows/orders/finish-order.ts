@@ -15,6 +15,7 @@ import { JWO_MODULE } from "../../modules/jwo"
 import type JwoModuleService from "../../modules/jwo/service"
 import { buildReceipt, NOT_CHARGED_CREDIT_LINE_REFERENCE, RECEIPT_ORDER_FIELDS } from "../../modules/jwo/receipt"
 import { STORE_STOCK_LOCK, storeStockLockKey } from "../trips/store-stock-lock"
+import { awaitStockKeysStep, STOCK_KEY_FIELDS, STOCK_KEYS_WAIT, stockKeysOf } from "../trips/medusa-locks"
 import { ensureStorePickupWorkflow, type StorePickup } from "./store-pickup"
 import { storePickupMemo } from "./pickup-memo"
 
@@ -63,6 +64,8 @@ type FinishPlan = {
   complete: boolean
   /** The store's pickup as remembered whole (pickup-memo.ts); null: `jwo-ensure-store-pickup` runs. */
   pickup: StorePickup | null
+  /** The inventory items Medusa's fulfilment locks: those of the lines still to fulfil (medusa-locks.ts). */
+  stock_keys: string[]
 }
 
 /**
@@ -88,6 +91,7 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     undelivered_fulfillment_id: null,
     complete: false,
     pickup: null,
+    stock_keys: [],
   })
   if (!trip?.order_id) return new StepResponse<FinishPlan, string | null>(none("the trip has no order"), null)
   const { data } = await query.graph({
@@ -110,6 +114,7 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
       "items.raw_quantity",
       "items.detail.fulfilled_quantity",
       "items.detail.raw_fulfilled_quantity",
+      ...STOCK_KEY_FIELDS,
       "fulfillments.id",
       "fulfillments.canceled_at",
       "fulfillments.delivered_at",
@@ -174,6 +179,7 @@ const planFinishOrderStep = createStep("jwo-plan-finish-order-step", async (inpu
     undelivered_fulfillment_id: undelivered?.id ?? null,
     complete: order.status !== "completed",
     pickup,
+    stock_keys: stockKeysOf((order.items ?? []).filter((item: any) => item && fulfil.some((line: { id: string }) => line.id === item.id))),
   }
   // A later step failing (e.g. a remembered shipping option deleted since) forgets the store's pickup.
   return new StepResponse<FinishPlan, string | null>(plan, trip.jwo_store_id)
@@ -270,6 +276,11 @@ export const finishOrderWorkflow = createWorkflow(finishOrderWorkflowId, (input:
   const lock = transform({ plan, pickup }, ({ plan, pickup }) =>
     !plan.skip && plan.fulfil.length && pickup?.shipping_option_id ? { key: storeStockLockKey(plan.jwo_store_id), ownerId: plan.trip_id } : { key: undefined, ownerId: undefined }
   )
+  // Medusa's inventory locks of these goods free first, then again under the store lock (medusa-locks.ts).
+  const stockKeys = transform({ plan, pickup }, ({ plan, pickup }) =>
+    !plan.skip && plan.fulfil.length && pickup?.shipping_option_id ? plan.stock_keys : null
+  )
+  awaitStockKeysStep({ keys: stockKeys, timeout_ms: STOCK_KEYS_WAIT.beforeLockMs }).config({ name: "jwo-await-order-stock-keys-before-lock" })
   acquireLockStep({
     key: lock.key as any,
     ownerId: lock.ownerId as any,
@@ -277,6 +288,7 @@ export const finishOrderWorkflow = createWorkflow(finishOrderWorkflowId, (input:
     ttl: STORE_STOCK_LOCK.ttlSeconds,
     executeOnSubWorkflow: true,
   })
+  awaitStockKeysStep({ keys: stockKeys, timeout_ms: STOCK_KEYS_WAIT.underLockMs }).config({ name: "jwo-await-order-stock-keys-under-lock" })
   const fulfillment = when({ plan, pickup }, ({ plan, pickup }) => !plan.skip && plan.fulfil.length > 0 && Boolean(pickup?.shipping_option_id)).then(() =>
     createOrderFulfillmentWorkflow.runAsStep({
       input: transform({ plan, pickup }, ({ plan, pickup }) => ({

@@ -10,6 +10,7 @@ import { ensureStockForTrip, restockNeed, stockGapEvent, type StockGap, type Sto
 import type { TripClaim, TripRow } from "./claim-trip"
 import { TRIP_EVENTS } from "../../../modules/jwo/events"
 import { weighedLineTitle } from "../../../modules/jwo/receipt"
+import { releaseDeadRunCartLock, STOCK_KEY_FIELDS, stockKeysOf } from "../medusa-locks"
 
 export { TRIP_EVENTS }
 
@@ -17,7 +18,7 @@ type Matched = Extract<LineResolution, { matched: true }>
 
 export type PreparedCart =
   | { kind: "skip" }
-  | { kind: "existing"; cart_id: string }
+  | { kind: "existing"; cart_id: string; stock_keys: string[] }
   | { kind: "problem"; reason: string; set: Record<string, unknown> }
   | {
       kind: "create"
@@ -25,6 +26,8 @@ export type PreparedCart =
       checkpoint: { customer_id: string | null; charge: boolean; line_resolution: LineResolution[]; stock_gaps: StockGap[] }
       /** What the check before the cart found of stock-managed goods (null: none), for the check under the lock. */
       stock: StockNeed | null
+      /** The inventory items Medusa's completion locks (medusa-locks.ts). */
+      stock_keys: string[]
     }
 
 /**
@@ -42,7 +45,8 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
   const existing = await findTripCart(container as unknown as MedusaContainer, trip, store)
   if (existing) {
     if (existing !== trip.cart_id) await jwo.updateJwoShoppingTrips({ id: trip.id, cart_id: existing })
-    return new StepResponse<PreparedCart>({ kind: "existing", cart_id: existing })
+    const { data } = await query.graph({ entity: "cart", fields: ["id", ...STOCK_KEY_FIELDS], filters: { id: existing } })
+    return new StepResponse<PreparedCart>({ kind: "existing", cart_id: existing, stock_keys: stockKeysOf((data[0] as any)?.items ?? []) })
   }
 
   // Who pays: the visitor our Identity Connector returned, if it is (still) a Medusa customer; else a guest.
@@ -105,6 +109,7 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
     },
     checkpoint: { customer_id: customer?.id ?? null, charge, line_resolution: resolved.lines, stock_gaps: stock.gaps },
     stock: stock.need,
+    stock_keys: [...new Set((stock.need?.items ?? []).map((i) => i.inventory_item_id))].sort(),
   })
 })
 
@@ -129,6 +134,8 @@ export type RestockInput = {
  * the cart; for an earlier run's cart, the lines checkpointed on the trip.
  */
 export const restockTripCartStep = createStep("jwo-restock-trip-cart-step", async (input: RestockInput, { container }) => {
+  // A cart made by an earlier run: that run may have died inside its completion, holding Medusa's cart lock.
+  if (!input.fresh) await releaseDeadRunCartLock(container as unknown as MedusaContainer, input.cart_id)
   const problem = input.fresh
     ? await restockFreshCart(container as unknown as MedusaContainer, input.trip, input.fresh)
     : await restockOpenCart(container as unknown as MedusaContainer, input.trip, input.store, input.cart_id)

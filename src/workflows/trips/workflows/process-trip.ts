@@ -12,6 +12,7 @@ import { claimTripStep, releaseTripStep } from "../steps/claim-trip"
 import { checkpointTripCartStep, prepareTripCartStep, priceTripStep, restockTripCartStep, setTripPaymentAmountStep } from "../steps/price-trip"
 import { settleTripOrderStep } from "../steps/settle-trip-order"
 import { STORE_STOCK_LOCK, storeStockLockKey } from "../store-stock-lock"
+import { awaitStockKeysStep, STOCK_KEYS_WAIT } from "../medusa-locks"
 import { placeTripOrderStep, tripNeedsAttentionStep } from "../steps/trip-outcomes"
 
 export const processTripWorkflowId = JWO_WORKFLOW_IDS.processTrip
@@ -116,7 +117,14 @@ export const processTripWorkflow = createWorkflow(processTripWorkflowId, (input:
   const stockLock = transform({ claim, needsOrder }, ({ claim, needsOrder }) =>
     claim.claimed && needsOrder ? { key: storeStockLockKey(claim.trip.jwo_store_id), ownerId: claim.trip.id } : { key: undefined, ownerId: undefined }
   )
+  // Medusa's inventory locks of this cart's goods free first (a dead run's are waited out here, not under the store
+  // lock), then checked again under it (the previous holder may have died in its section): medusa-locks.ts.
+  const stockKeys = transform({ prepared, needsOrder }, ({ prepared, needsOrder }) =>
+    needsOrder && (prepared?.kind === "create" || prepared?.kind === "existing") ? prepared.stock_keys : null
+  )
+  awaitStockKeysStep({ keys: stockKeys, timeout_ms: STOCK_KEYS_WAIT.beforeLockMs }).config({ name: "jwo-await-stock-keys-before-lock" })
   acquireLockStep({ key: stockLock.key as any, ownerId: stockLock.ownerId as any, timeout: STORE_STOCK_LOCK.waitSeconds, ttl: STORE_STOCK_LOCK.ttlSeconds })
+  awaitStockKeysStep({ keys: stockKeys, timeout_ms: STOCK_KEYS_WAIT.underLockMs }).config({ name: "jwo-await-stock-keys-under-lock" })
   const order = when({ needsOrder }, ({ needsOrder }) => needsOrder).then(() => {
     restockTripCartStep(
       transform({ claim, cartId, prepared }, ({ claim, cartId, prepared }) => ({
