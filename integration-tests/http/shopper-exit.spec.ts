@@ -594,6 +594,38 @@ medusaIntegrationTestRunner({
         expect(after.map((o: any) => o.id).sort()).toEqual([first.order_id, trip.order_id].sort())
       })
 
+      it("raises stock for a cart a run made and died before checkpointing, from the cart's own lines", async () => {
+        const container = getContainer()
+        const inventory = container.resolve(Modules.INVENTORY)
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-ENERGY", quantity: "2" }])
+        const first = await settled(purchaseId)
+        await container.resolve(Modules.CART).updateCarts(first.cart_id, { metadata: { jwo_trip_id: "" } })
+        const [item] = await inventory.listInventoryItems({ sku: "SKU-ENERGY" })
+        const level = async () => (await inventory.listInventoryLevels({ inventory_item_id: item.id, location_id: grocery.stockLocation.id }))[0]
+        const setStocked = async (quantity: number) =>
+          inventory.updateInventoryLevels([{ inventory_item_id: item.id, location_id: grocery.stockLocation.id, stocked_quantity: quantity }])
+        // The dead run raised the stock, made its cart and died before checkpointing the lines on the trip; another
+        // trip then reserved what it had raised.
+        const before = await level()
+        await setStocked(Number(before.stocked_quantity) + 2)
+        const { result: cart } = await createCartWorkflow(container).run({
+          input: {
+            region_id: grocery.region.id,
+            sales_channel_id: grocery.salesChannel.id,
+            shipping_address: { country_code: "us", province: "us-ny" },
+            items: [{ variant_id: grocery.variant("SKU-ENERGY").id, quantity: 2, requires_shipping: false, metadata: { jwo_line_index: 0 } }],
+            metadata: { jwo_trip_id: purchaseId },
+          },
+        })
+        await setStocked(Number(before.stocked_quantity))
+        await crashAt(purchaseId, { order_id: null, cart_id: null, line_resolution: null, metadata: { cart_requested_at: new Date().toISOString() } })
+        await rerun(purchaseId)
+        const trip = await settled(purchaseId)
+        expect(placedOrder(trip)).toBe(true)
+        expect(trip).toMatchObject({ cart_id: cart.id })
+        expect(Number((await level()).stocked_quantity)).toBe(Number(before.stocked_quantity) + 2)
+      })
+
       it("makes the order whole after a run died inside Medusa's cart completion, and removes a failed run's leftover order", async () => {
         const container = getContainer()
         const { purchaseId } = await purchase(STORE, [{ id: "SKU-ENERGY", quantity: "2" }])

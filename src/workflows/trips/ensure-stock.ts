@@ -39,6 +39,14 @@ export async function ensureStockForTrip(
     const units = line.read.kind === "count" ? String(line.read.count) : "1"
     needed.set(line.variant_id, MathBN.add(needed.get(line.variant_id) ?? 0, units).toFixed())
   }
+  return ensureStockForUnits(container, store, needed)
+}
+
+/**
+ * The same for units per stock-managed variant as read off a cart (its lines' quantities: a weighed line is one
+ * unit), for a cart an earlier run made, whose lines may never have been checkpointed on the trip.
+ */
+export async function ensureStockForUnits(container: MedusaContainer, store: TripStore, needed: Map<string, string>): Promise<EnsureStockResult> {
   if (!needed.size) return { ok: true, gaps: [], need: null }
 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)

@@ -6,7 +6,7 @@ import type JwoModuleService from "../../../modules/jwo/service"
 import { buildCheckoutPayload, type CheckoutCartPayload, type CheckoutLineInput } from "../../../modules/jwo/checkout-payload"
 import type { LineResolution } from "../../../modules/jwo/trip"
 import { resolveTripLines, type TripStore } from "../resolve-lines"
-import { ensureStockForTrip, restockNeed, stockGapEvent, type StockGap, type StockNeed } from "../ensure-stock"
+import { ensureStockForTrip, ensureStockForUnits, restockNeed, stockGapEvent, type StockGap, type StockNeed } from "../ensure-stock"
 import type { TripClaim, TripRow } from "./claim-trip"
 import { TRIP_EVENTS } from "../../../modules/jwo/events"
 import { weighedLineTitle } from "../../../modules/jwo/receipt"
@@ -158,19 +158,29 @@ async function recordNewGaps(container: MedusaContainer, trip: TripRow, before: 
 
 async function restockOpenCart(container: MedusaContainer, trip: TripRow, store: TripStore, cartId: string): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartId } })
-  if (!data[0] || data[0].completed_at) return null
-  // The lines as resolved when the cart was made (checkpointed on the trip): cheap to read under the lock.
-  const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
-  const [row] = await jwo.listJwoShoppingTrips({ id: trip.id }, { select: ["id", "stock_gaps", "line_resolution"] })
-  const lines = (Array.isArray(row?.line_resolution) ? row.line_resolution : []) as unknown as LineResolution[]
-  const variantIds = lines.filter((l): l is Matched => l.matched).map((l) => l.variant_id)
-  if (!variantIds.length) return null
-  const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "manage_inventory"], filters: { id: variantIds } })
-  const managed = Object.fromEntries(variants.map((v: any) => [v.id, Boolean(v.manage_inventory)]))
-  const stock = await ensureStockForTrip(container, store, lines, managed)
+  // The cart's own lines, not the trip's checkpointed ones: a run that died between making the cart and its
+  // checkpoint left a cart whose lines the trip never recorded (the chaos run: such a trip was refused "Not enough
+  // stock" on every later run).
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: ["id", "completed_at", "items.variant_id", "items.quantity", "items.raw_quantity", "items.variant.manage_inventory"],
+    filters: { id: cartId },
+  })
+  const cart = data[0] as any
+  if (!cart || cart.completed_at) return null
+  const needed = new Map<string, string>()
+  for (const item of cart.items ?? []) {
+    if (!item?.variant_id || !item.variant?.manage_inventory) continue
+    needed.set(item.variant_id, MathBN.add(needed.get(item.variant_id) ?? 0, MathBN.convert(item.raw_quantity ?? item.quantity)).toFixed())
+  }
+  if (!needed.size) return null
+  const stock = await ensureStockForUnits(container, store, needed)
   if (!stock.ok) return stock.reason
-  if (stock.gaps.length) await recordNewGaps(container, trip, Array.isArray(row?.stock_gaps) ? (row.stock_gaps as unknown as StockGap[]) : [], stock.gaps)
+  if (stock.gaps.length) {
+    const jwo = container.resolve<JwoModuleService>(JWO_MODULE)
+    const [row] = await jwo.listJwoShoppingTrips({ id: trip.id }, { select: ["id", "stock_gaps"] })
+    await recordNewGaps(container, trip, Array.isArray(row?.stock_gaps) ? (row.stock_gaps as unknown as StockGap[]) : [], stock.gaps)
+  }
   return null
 }
 
