@@ -522,6 +522,24 @@ medusaIntegrationTestRunner({
         })
       }
       const rerun = (tripId: string) => processTripWorkflow(getContainer()).run({ input: { trip_id: tripId } })
+      /** A cart as a dead run of the trip made it (lines in order, naming the trip), for the next run to find. */
+      const deadRunCart = async (tripId: string, lines: { sku: string; quantity: number }[]) =>
+        (
+          await createCartWorkflow(getContainer()).run({
+            input: {
+              region_id: grocery.region.id,
+              sales_channel_id: grocery.salesChannel.id,
+              shipping_address: { country_code: "us", province: "us-ny" },
+              items: lines.map((line, index) => ({
+                variant_id: grocery.variant(line.sku).id,
+                quantity: line.quantity,
+                requires_shipping: false,
+                metadata: { jwo_line_index: index },
+              })),
+              metadata: { jwo_trip_id: tripId },
+            },
+          })
+        ).result
 
       it("finishes with exactly one order after a crash between completing the cart and recording the order", async () => {
         const { purchaseId } = await purchase(STORE, [{ id: "SKU-WATER" }])
@@ -538,15 +556,7 @@ medusaIntegrationTestRunner({
         const { purchaseId } = await purchase(STORE, [{ id: "SKU-BREAD" }])
         const first = await settled(purchaseId)
         // A cart made and checkpointed, then the worker died: simulate with a fresh trip state and a new cart.
-        const { result: cart } = await createCartWorkflow(getContainer()).run({
-          input: {
-            region_id: grocery.region.id,
-            sales_channel_id: grocery.salesChannel.id,
-            shipping_address: { country_code: "us", province: "us-ny" },
-            items: [{ variant_id: grocery.variant("SKU-BREAD").id, quantity: 1, requires_shipping: false, metadata: { jwo_line_index: 0 } }],
-            metadata: { jwo_trip_id: purchaseId },
-          },
-        })
+        const cart = await deadRunCart(purchaseId, [{ sku: "SKU-BREAD", quantity: 1 }])
         const before = await ordersOfTrip(purchaseId)
         expect(before.map((o: any) => o.id)).toEqual([first.order_id])
         await crashAt(purchaseId, { order_id: null, cart_id: cart.id })
@@ -572,18 +582,10 @@ medusaIntegrationTestRunner({
         // The first run's cart no longer names the trip (a completed cart naming it would rightly be taken first).
         await getContainer().resolve(Modules.CART).updateCarts(first.cart_id, { metadata: { jwo_trip_id: "" } })
         // The dead run had marked that it was making a cart, made it, and died before saving its id on the trip.
-        const { result: cart } = await createCartWorkflow(getContainer()).run({
-          input: {
-            region_id: grocery.region.id,
-            sales_channel_id: grocery.salesChannel.id,
-            shipping_address: { country_code: "us", province: "us-ny" },
-            items: [
-              { variant_id: grocery.variant("SKU-WATER").id, quantity: 1, requires_shipping: false, metadata: { jwo_line_index: 0 } },
-              { variant_id: grocery.variant("SKU-BREAD").id, quantity: 2, requires_shipping: false, metadata: { jwo_line_index: 1 } },
-            ],
-            metadata: { jwo_trip_id: purchaseId },
-          },
-        })
+        const cart = await deadRunCart(purchaseId, [
+          { sku: "SKU-WATER", quantity: 1 },
+          { sku: "SKU-BREAD", quantity: 2 },
+        ])
         await crashAt(purchaseId, { order_id: null, cart_id: null, metadata: { cart_requested_at: new Date().toISOString() } })
         await rerun(purchaseId)
         const trip = await settled(purchaseId)
@@ -608,15 +610,7 @@ medusaIntegrationTestRunner({
         // trip then reserved what it had raised.
         const before = await level()
         await setStocked(Number(before.stocked_quantity) + 2)
-        const { result: cart } = await createCartWorkflow(container).run({
-          input: {
-            region_id: grocery.region.id,
-            sales_channel_id: grocery.salesChannel.id,
-            shipping_address: { country_code: "us", province: "us-ny" },
-            items: [{ variant_id: grocery.variant("SKU-ENERGY").id, quantity: 2, requires_shipping: false, metadata: { jwo_line_index: 0 } }],
-            metadata: { jwo_trip_id: purchaseId },
-          },
-        })
+        const cart = await deadRunCart(purchaseId, [{ sku: "SKU-ENERGY", quantity: 2 }])
         await setStocked(Number(before.stocked_quantity))
         await crashAt(purchaseId, { order_id: null, cart_id: null, line_resolution: null, metadata: { cart_requested_at: new Date().toISOString() } })
         await rerun(purchaseId)
@@ -702,6 +696,26 @@ medusaIntegrationTestRunner({
         expect(await jwoReconcileTrips(getContainer())).toBe(0)
       })
 
+      it("gives back the cart lock of a run that died completing the trip's cart, instead of waiting out its 2-minute lease", async () => {
+        const container = getContainer()
+        const { purchaseId } = await purchase(STORE, [{ id: "SKU-BREAD" }])
+        const first = await settled(purchaseId)
+        await container.resolve(Modules.CART).updateCarts(first.cart_id, { metadata: { jwo_trip_id: "" } })
+        const cart = await deadRunCart(purchaseId, [{ sku: "SKU-BREAD", quantity: 1 }])
+        // What completeCartWorkflow's own lock step leaves when its worker is killed: the cart id, any owner, 120 s.
+        await container.resolve(Modules.LOCKING).acquire(cart.id, { expire: 120 })
+        await crashAt(purchaseId, { order_id: null, cart_id: cart.id })
+        const started = Date.now()
+        await rerun(purchaseId)
+        const trip = await settled(purchaseId)
+        expect(placedOrder(trip)).toBe(true)
+        expect(trip.cart_id).toBe(cart.id)
+        // Medusa's completion waits 30 s for a held cart lock and then fails: placed in this run, well before.
+        expect(Date.now() - started).toBeLessThan(30_000)
+        const [row] = await jwo().listJwoShoppingTrips({ id: purchaseId })
+        expect(row.last_error).toBeNull()
+      })
+
       it("waits out a Medusa lock that a dead run left on the goods, without counting it as a failure", async () => {
         // A worker killed inside the reservation leaves its lock on the inventory item (of goods whose stock Medusa
         // manages) until the lease ends (Medusa's is 60 s; 8 s here). The run waits for the goods' locks to be free
@@ -724,43 +738,6 @@ medusaIntegrationTestRunner({
     })
 
     describe("Medusa's locks left by dead runs", () => {
-      it("gives back the cart lock of a run that died completing the trip's cart, instead of waiting out its 2-minute lease", async () => {
-        const container = getContainer()
-        const { purchaseId } = await purchase(STORE, [{ id: "SKU-BREAD" }])
-        const first = await settled(purchaseId)
-        await container.resolve(Modules.CART).updateCarts(first.cart_id, { metadata: { jwo_trip_id: "" } })
-        const { result: cart } = await createCartWorkflow(container).run({
-          input: {
-            region_id: grocery.region.id,
-            sales_channel_id: grocery.salesChannel.id,
-            shipping_address: { country_code: "us", province: "us-ny" },
-            items: [{ variant_id: grocery.variant("SKU-BREAD").id, quantity: 1, requires_shipping: false, metadata: { jwo_line_index: 0 } }],
-            metadata: { jwo_trip_id: purchaseId },
-          },
-        })
-        // What completeCartWorkflow's own lock step leaves when its worker is killed: the cart id, any owner, 120 s.
-        await container.resolve(Modules.LOCKING).acquire(cart.id, { expire: 120 })
-        await (container.resolve(JWO_MODULE) as any).updateJwoShoppingTrips({
-          id: purchaseId,
-          status: "pricing",
-          order_id: null,
-          cart_id: cart.id,
-          lease_token: "dead-worker",
-          lease_owner: "dead-host:1:000000",
-          lease_until: new Date(Date.now() - 1000),
-          next_attempt_at: null,
-        })
-        const started = Date.now()
-        await processTripWorkflow(container).run({ input: { trip_id: purchaseId } })
-        const trip = await settled(purchaseId)
-        expect(placedOrder(trip)).toBe(true)
-        expect(trip.cart_id).toBe(cart.id)
-        // Medusa's completion waits 30 s for a held cart lock and then fails: placed in this run, well before.
-        expect(Date.now() - started).toBeLessThan(30_000)
-        const [row] = await (container.resolve(JWO_MODULE) as any).listJwoShoppingTrips({ id: purchaseId })
-        expect(row.last_error).toBeNull()
-      })
-
       it("waits for a set of inventory locks without keeping the free ones when another is held, and times out as contention", async () => {
         const container = getContainer()
         const locking = container.resolve(Modules.LOCKING)

@@ -33,14 +33,11 @@ export async function waitForFreeLocks(container: MedusaContainer, keys: string[
   const ownerId = `jwo-probe:${randomUUID()}`
   const started = Date.now()
   for (;;) {
-    let free = false
-    try {
-      // Short expiry: a probe that dies between these two calls holds nothing for long.
-      await locking.acquire(unique, { ownerId, expire: 5 })
-      free = true
-    } catch {
-      free = false
-    }
+    // Short expiry: a probe that dies between these two calls holds nothing for long.
+    const free = await locking.acquire(unique, { ownerId, expire: 5 }).then(
+      () => true,
+      () => false
+    )
     await locking.release(unique, { ownerId })
     if (free) return { waited_ms: Date.now() - started }
     if (Date.now() - started >= timeoutMs) {

@@ -109,7 +109,7 @@ export const prepareTripCartStep = createStep("jwo-prepare-trip-cart-step", asyn
     },
     checkpoint: { customer_id: customer?.id ?? null, charge, line_resolution: resolved.lines, stock_gaps: stock.gaps },
     stock: stock.need,
-    stock_keys: [...new Set((stock.need?.items ?? []).map((i) => i.inventory_item_id))].sort(),
+    stock_keys: (stock.need?.items ?? []).map((i) => i.inventory_item_id),
   })
 })
 
